@@ -1,0 +1,77 @@
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "access/accounts.hpp"
+#include "access/role.hpp"
+#include "core/clock.hpp"
+#include "storage/database.hpp"
+
+namespace tuoyu::access {
+
+struct SessionPolicy {
+    std::int64_t idle_timeout_ms = 30 * 60 * 1000;          // 等保: end an unattended session
+    std::int64_t absolute_timeout_ms = 12 * 3600 * 1000;    // one working day at most
+    std::int64_t lockout_threshold = 5;                     // consecutive failures on one account
+    std::int64_t lockout_ms = 15 * 60 * 1000;
+    std::int64_t ip_failure_limit = 20;                     // failures from one address …
+    std::int64_t ip_window_ms = 10 * 60 * 1000;             // … within this window
+};
+
+struct LoginResult {
+    std::string session_token;  // goes to the cookie; only its hash is stored
+    Principal principal;
+};
+
+// Counts failed logins per client address in memory. It slows guessing across many accounts,
+// which the per-account lockout alone does not; it is per process, which is enough for that.
+class LoginThrottle {
+public:
+    explicit LoginThrottle(const SessionPolicy& policy) : policy_(policy) {}
+    bool Allowed(const std::string& address, std::int64_t now);
+    void RecordFailure(const std::string& address, std::int64_t now);
+    void Forget(const std::string& address);
+
+private:
+    struct Window {
+        std::int64_t started = 0;
+        std::int64_t failures = 0;
+    };
+    const SessionPolicy& policy_;
+    std::mutex mutex_;
+    std::unordered_map<std::string, Window> windows_;
+};
+
+class Authenticator {
+public:
+    Authenticator(storage::Database& database, const Clock& clock, SessionPolicy policy = {});
+
+    // Throws ApiError: 401 bad_credentials, 423 account_locked, 429 too_many_attempts. The failure
+    // count is committed even when the login fails.
+    LoginResult Login(const std::string& username, const std::string& password, const std::string& address);
+
+    // A principal for a session cookie's token, or nothing when it is unknown or expired.
+    std::optional<Principal> FromSession(const std::string& token);
+    std::optional<Principal> FromApiKey(const std::string& key);
+
+    void Logout(const Principal& principal);
+
+    // Issues a new API key for an exchange client; returns the key, shown once.
+    std::string CreateApiKey(storage::Transaction& tx, std::int64_t user_id, const std::string& label);
+
+    const SessionPolicy& policy() const { return policy_; }
+
+private:
+    std::optional<Principal> Build(const UserRecord& user);
+
+    storage::Database& database_;
+    const Clock& clock_;
+    SessionPolicy policy_;
+    LoginThrottle throttle_;
+};
+
+}  // namespace tuoyu::access

@@ -1,0 +1,117 @@
+#include <iostream>
+#include <map>
+#include <string>
+
+#include "cli/commands.hpp"
+#include "cli/config.hpp"
+#include "core/crypto.hpp"
+
+#ifndef TUOYU_VERSION
+#define TUOYU_VERSION "0.0.0"
+#endif
+
+namespace {
+
+struct Command {
+    int (*run)(const tuoyu::cli::Args&);
+    const char* summary;
+    const char* help;
+};
+
+const char* kCommonHelp =
+    "Settings (flag, or TUOYU_<NAME> in the environment, or a line in --config FILE):\n"
+    "  --database PATH|URL   SQLite file (default data/tuoyu.db) or postgresql://user:pass@host:port/db\n"
+    "  --pool-size N         database connections (default 4)\n";
+
+int Version(const tuoyu::cli::Args&) {
+    std::cout << "tuoyu " << TUOYU_VERSION << '\n';
+    return 0;
+}
+
+const std::map<std::string, Command>& Commands() {
+    static const std::map<std::string, Command> kCommands = {
+        {"serve",
+         {tuoyu::cli::Serve, "run the HTTP server (API and web UI)",
+          "Usage: tuoyu serve [--database …] [--listen 127.0.0.1:8080] [--threads 1] [--web-root web/dist]\n"
+          "                   [--access-log -|off|FILE] [--secure-cookies] [--demo]\n"
+          "Migrates the database first. --demo loads the demo data set into an empty database and\n"
+          "prints the demo accounts. Stops cleanly on SIGTERM or SIGINT.\n"}},
+        {"migrate",
+         {tuoyu::cli::MigrateCommand, "apply pending database migrations",
+          "Usage: tuoyu migrate [--database …]\nApplies each pending migration in its own transaction; "
+          "running it twice changes nothing.\n"}},
+        {"demo",
+         {tuoyu::cli::Demo, "create a demo database",
+          "Usage: tuoyu demo [--database …]\nMigrates and loads the demo data set (regions of 盘锦市大洼区 and "
+          "余姚市, two institutions, an account of every role) into an empty database.\n"}},
+        {"user",
+         {tuoyu::cli::User, "create, reset, disable or enable accounts; issue API keys",
+          "Usage:\n"
+          "  tuoyu user create --username NAME --display-name TEXT --role ROLE [--region CODE]\n"
+          "                    [--department CODE] [--institution ID] [--phone N] --password P\n"
+          "  tuoyu user reset-password --username NAME --password P\n"
+          "  tuoyu user disable --username NAME      tuoyu user enable --username NAME\n"
+          "  tuoyu user api-key --username NAME --label TEXT\n"
+          "Roles: admin regulator institution_admin institution_staff guardian exchange.\n"
+          "The password may come from TUOYU_PASSWORD instead of the command line. Accounts made here\n"
+          "must change their password at first sign-in. Every action is written to the audit log.\n"}},
+        {"audit",
+         {tuoyu::cli::Audit, "verify the audit log's hash chain",
+          "Usage: tuoyu audit verify [--database …]\nExits 0 when the chain is intact, 1 naming the first "
+          "broken record otherwise.\n"}},
+        {"backup",
+         {tuoyu::cli::Backup, "copy a live SQLite database consistently",
+          "Usage: tuoyu backup [--database FILE] --output FILE\nWrites a consistent copy while the server runs "
+          "(SQLite's VACUUM INTO). For PostgreSQL use pg_dump.\n"}},
+        {"routes",
+         {tuoyu::cli::Routes, "list the HTTP API's routes as JSON",
+          "Usage: tuoyu routes\nPrints every route with its method, path, access and audit kind.\n"}},
+        {"version", {Version, "print the version", "Usage: tuoyu version\n"}},
+    };
+    return kCommands;
+}
+
+void PrintUsage(std::ostream& out) {
+    out << "tuoyu — childcare services information system (托育服务信息管理平台)\n\nUsage: tuoyu COMMAND [options]\n\n"
+           "Commands:\n";
+    for (const auto& [name, command] : Commands()) {
+        out << "  " << name << std::string(10 - name.size(), ' ') << command.summary << '\n';
+    }
+    out << "\n'tuoyu COMMAND --help' tells more.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    tuoyu::crypto::Init();
+    if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "help") {
+        PrintUsage(argc < 2 ? std::cerr : std::cout);
+        return argc < 2 ? 2 : 0;
+    }
+    const std::string name = argv[1];
+    if (name == "--version") {
+        return Version({});
+    }
+    auto it = Commands().find(name);
+    if (it == Commands().end()) {
+        std::cerr << "tuoyu: unknown command '" << name << "'\n\n";
+        PrintUsage(std::cerr);
+        return 2;
+    }
+    tuoyu::cli::Args args(argv + 2, argv + argc);
+    for (const std::string& arg : args) {
+        if (arg == "--help" || arg == "-h") {
+            std::cout << it->second.help << (name == "version" || name == "routes" ? "" : kCommonHelp);
+            return 0;
+        }
+    }
+    try {
+        return it->second.run(args);
+    } catch (const tuoyu::cli::UsageError& error) {
+        std::cerr << "tuoyu " << name << ": " << error.what() << "\n\n" << it->second.help;
+        return 2;
+    } catch (const std::exception& error) {
+        std::cerr << "tuoyu " << name << ": " << error.what() << '\n';
+        return 1;
+    }
+}

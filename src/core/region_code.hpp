@@ -1,0 +1,22 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace tuoyu {
+
+// Statistical division codes (统计用区划代码): 12 digits, province 2, city 2, county 2, town 3,
+// village 3. Short forms ("21", "211104", "211104101") are padded with zeros.
+struct RegionCode {
+    static std::optional<std::string> Normalize(const std::string& text);
+
+    // 1 province, 2 city, 3 county, 4 town, 5 village; from the full 12-digit code.
+    static int Level(const std::string& code);
+
+    // The significant leading digits shared by every code in the region's subtree.
+    static std::string SubtreePrefix(const std::string& code);
+
+    static bool Contains(const std::string& ancestor, const std::string& code);
+};
+
+}  // namespace tuoyu

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+
+namespace tuoyu::http {
+
+struct ServerOptions {
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 8080;
+    std::size_t threads = 1;
+    std::string access_log = "-";  // "-" for standard error, "off", or a file path
+    std::size_t max_json_body = 1024 * 1024;
+    // Bodies above this are cut off by the HTTP parser itself; between the two limits the
+    // client gets a 413 with the usual error object.
+    std::size_t max_body = 8 * 1024 * 1024;
+};
+
+// Runs until SIGINT or SIGTERM, then stops accepting, lets the requests in hand finish, and
+// returns. Only this translation unit includes RESTinio.
+void RunServer(const ServerOptions& options, Router& router, const StaticFiles& static_files);
+
+}  // namespace tuoyu::http

@@ -1,0 +1,201 @@
+#include "storage/database.hpp"
+
+#include <soci/connection-pool.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <stdexcept>
+
+namespace tuoyu::storage {
+
+bool IsPostgresUrl(const std::string& url) {
+    return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+}
+
+namespace {
+
+void OpenSqlite(soci::session& session, const DatabaseOptions& options) {
+    session.open(soci::sqlite3, "db=\"" + options.url + "\" timeout=" + std::to_string(options.busy_timeout_ms / 1000));
+    // WAL lets readers run beside the single writer; NORMAL sync in WAL mode loses nothing when
+    // the process dies, only (possibly) the last commits on a power cut.
+    session << "PRAGMA journal_mode=WAL";
+    session << "PRAGMA synchronous=NORMAL";
+    session << "PRAGMA foreign_keys=ON";
+    session << "PRAGMA busy_timeout=" + std::to_string(options.busy_timeout_ms);
+}
+
+std::string PercentDecode(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size()) {
+            out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+std::string Quoted(const std::string& value) {
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\\' || c == '\'') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "'";
+}
+
+}  // namespace
+
+// SOCI reads its own options out of the connection string and so mangles a URL; libpq's
+// keyword form passes through untouched. postgresql://user:password@host:port/db?key=value&…
+std::string PostgresConnInfo(const std::string& url) {
+    std::string rest = url.substr(url.find("://") + 3);
+    std::string query;
+    if (const auto mark = rest.find('?'); mark != std::string::npos) {
+        query = rest.substr(mark + 1);
+        rest = rest.substr(0, mark);
+    }
+    std::string info;
+    auto add = [&info](const std::string& key, const std::string& value) {
+        if (!value.empty()) {
+            info += (info.empty() ? "" : " ") + key + "=" + Quoted(value);
+        }
+    };
+    if (const auto at = rest.rfind('@'); at != std::string::npos) {
+        const std::string credentials = rest.substr(0, at);
+        rest = rest.substr(at + 1);
+        const auto colon = credentials.find(':');
+        add("user", PercentDecode(credentials.substr(0, colon)));
+        if (colon != std::string::npos) {
+            add("password", PercentDecode(credentials.substr(colon + 1)));
+        }
+    }
+    std::string host_port = rest.substr(0, rest.find('/'));
+    if (rest.find('/') != std::string::npos) {
+        add("dbname", PercentDecode(rest.substr(rest.find('/') + 1)));
+    }
+    if (const auto colon = host_port.rfind(':'); colon != std::string::npos && host_port.back() != ']') {
+        add("port", host_port.substr(colon + 1));
+        host_port = host_port.substr(0, colon);
+    }
+    add("host", PercentDecode(host_port));
+    std::size_t at = 0;
+    while (at < query.size()) {
+        std::size_t end = query.find('&', at);
+        if (end == std::string::npos) {
+            end = query.size();
+        }
+        const std::string pair = query.substr(at, end - at);
+        if (const auto equals = pair.find('='); equals != std::string::npos) {
+            add(pair.substr(0, equals), PercentDecode(pair.substr(equals + 1)));
+        }
+        at = end + 1;
+    }
+    return info;
+}
+
+namespace {
+
+std::string RedactUrl(const std::string& url) {
+    const auto at = url.find('@');
+    const auto scheme = url.find("://");
+    if (at == std::string::npos || scheme == std::string::npos) {
+        return url;
+    }
+    return url.substr(0, scheme + 3) + "***" + url.substr(at);
+}
+
+}  // namespace
+
+Database::Database(Dialect dialect, std::string description, std::size_t pool_size)
+    : dialect_(dialect),
+      description_(std::move(description)),
+      pool_(std::make_unique<soci::connection_pool>(pool_size)),
+      pool_size_(pool_size) {}
+
+Database::~Database() = default;
+
+std::unique_ptr<Database> Database::Open(const DatabaseOptions& options) {
+    if (options.url.empty()) {
+        throw std::invalid_argument("no database given");
+    }
+    const bool postgres = IsPostgresUrl(options.url);
+    const std::size_t pool_size = options.pool_size == 0 ? 1 : options.pool_size;
+    std::unique_ptr<Database> database(new Database(postgres ? Dialect::kPostgres : Dialect::kSqlite,
+                                                    postgres ? RedactUrl(options.url) : options.url, pool_size));
+    for (std::size_t i = 0; i < pool_size; ++i) {
+        soci::session& session = database->pool_->at(i);
+        if (postgres) {
+            session.open(soci::postgresql, PostgresConnInfo(options.url));
+            session << "SET TIME ZONE 'UTC'";
+            session << "SET client_min_messages = warning";
+        } else {
+            OpenSqlite(session, options);
+        }
+    }
+    return database;
+}
+
+Transaction Database::Read() { return Begin(false); }
+Transaction Database::Write() { return Begin(true); }
+
+Transaction Database::Begin(bool writable) {
+    const std::size_t slot = pool_->lease();
+    soci::session& session = pool_->at(slot);
+    try {
+        if (dialect_ == Dialect::kSqlite) {
+            session << (writable ? "BEGIN IMMEDIATE" : "BEGIN");
+        } else {
+            session << (writable ? "BEGIN" : "BEGIN READ ONLY");
+        }
+    } catch (...) {
+        pool_->give_back(slot);
+        throw;
+    }
+    return Transaction(this, slot, &session, dialect_, writable);
+}
+
+void Database::Release(std::size_t slot) { pool_->give_back(slot); }
+
+Transaction::Transaction(Database* database, std::size_t slot, soci::session* session, Dialect dialect,
+                         bool writable)
+    : database_(database), slot_(slot), session_(session), dialect_(dialect), writable_(writable) {}
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : database_(other.database_),
+      slot_(other.slot_),
+      session_(other.session_),
+      dialect_(other.dialect_),
+      writable_(other.writable_),
+      open_(other.open_) {
+    other.open_ = false;
+    other.database_ = nullptr;
+}
+
+void Transaction::Commit() {
+    *session_ << "COMMIT";
+    open_ = false;
+    database_->Release(slot_);
+    database_ = nullptr;
+}
+
+Transaction::~Transaction() {
+    if (database_ == nullptr) {
+        return;
+    }
+    if (open_) {
+        try {
+            *session_ << "ROLLBACK";
+        } catch (const std::exception&) {
+            // The connection is broken; the server will have rolled back already.
+        }
+    }
+    database_->Release(slot_);
+}
+
+}  // namespace tuoyu::storage

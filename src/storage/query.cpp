@@ -1,0 +1,114 @@
+#include <soci/soci.h>
+
+#include "storage/query.hpp"
+
+namespace tuoyu::storage {
+
+std::string Query::NextName() { return "p" + std::to_string(order_.size()); }
+
+Query& Query::Sql(std::string_view text) {
+    text_ += text;
+    return *this;
+}
+
+Query& Query::Bind(std::string value) {
+    const std::string name = NextName();
+    strings_.push_back(std::move(value));
+    order_.emplace_back(name, static_cast<int>(strings_.size() - 1));
+    text_ += ":" + name;
+    return *this;
+}
+
+Query& Query::Bind(std::int64_t value) {
+    const std::string name = NextName();
+    integers_.push_back(value);
+    order_.emplace_back(name, -static_cast<int>(integers_.size()));
+    text_ += ":" + name;
+    return *this;
+}
+
+namespace {
+
+void BindAll(soci::statement& statement, const std::deque<std::pair<std::string, int>>& order,
+             const std::deque<std::string>& strings, const std::deque<long long>& integers) {
+    for (const auto& [name, index] : order) {
+        if (index >= 0) {
+            statement.exchange(soci::use(strings[static_cast<std::size_t>(index)], name));
+        } else {
+            statement.exchange(soci::use(integers[static_cast<std::size_t>(-index - 1)], name));
+        }
+    }
+}
+
+}  // namespace
+
+void Query::ForEach(Transaction& tx, const std::function<void(const soci::row&)>& visit) const {
+    soci::row row;
+    soci::statement statement(tx.sql());
+    statement.alloc();
+    statement.prepare(text_);
+    statement.exchange(soci::into(row));
+    BindAll(statement, order_, strings_, integers_);
+    statement.define_and_bind();
+    statement.execute(false);
+    while (statement.fetch()) {
+        visit(row);
+    }
+}
+
+std::int64_t Query::Count(Transaction& tx) const {
+    long long count = 0;
+    soci::statement statement(tx.sql());
+    statement.alloc();
+    statement.prepare(text_);
+    statement.exchange(soci::into(count));
+    BindAll(statement, order_, strings_, integers_);
+    statement.define_and_bind();
+    statement.execute(true);
+    return count;
+}
+
+void Query::Execute(Transaction& tx) const {
+    soci::statement statement(tx.sql());
+    statement.alloc();
+    statement.prepare(text_);
+    BindAll(statement, order_, strings_, integers_);
+    statement.define_and_bind();
+    statement.execute(true);
+}
+
+void AppendRegionSubtree(Query& query, const std::string& column, const std::string& region_code) {
+    // Codes are digits only, so every code under the prefix sorts between "prefix" and "prefix:".
+    const std::string prefix = RegionCode::SubtreePrefix(region_code);
+    query.Sql(" AND " + column + " >= ").Bind(prefix).Sql(" AND " + column + " < ").Bind(prefix + ":");
+}
+
+void AppendScope(Query& query, const Scope& scope, const ScopeColumns& columns) {
+    switch (scope.kind) {
+        case Scope::Kind::kAll:
+            return;
+        case Scope::Kind::kRegion:
+            if (!columns.region.empty()) {
+                AppendRegionSubtree(query, columns.region, scope.region_code);
+                return;
+            }
+            break;
+        case Scope::Kind::kInstitution:
+            if (!columns.institution.empty()) {
+                query.Sql(" AND " + columns.institution + " = ").Bind(scope.institution_id);
+                return;
+            }
+            break;
+        case Scope::Kind::kGuardian:
+            if (!columns.guardian.empty()) {
+                query.Sql(" AND " + columns.guardian + " = ").Bind(scope.user_id);
+                return;
+            }
+            break;
+        case Scope::Kind::kNone:
+            break;
+    }
+    query.Sql(" AND 1 = 0");
+}
+
+}  // namespace tuoyu::storage

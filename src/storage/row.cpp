@@ -1,0 +1,49 @@
+#include "storage/row.hpp"
+
+#include <soci/soci.h>
+
+#include <stdexcept>
+
+namespace tuoyu::storage {
+
+std::optional<std::int64_t> OptInt(const soci::row& row, std::size_t column) {
+    if (row.get_indicator(column) == soci::i_null) {
+        return std::nullopt;
+    }
+    switch (row.get_properties(column).get_data_type()) {
+        case soci::dt_integer:
+            return row.get<int>(column);
+        case soci::dt_long_long:
+            return row.get<long long>(column);
+        case soci::dt_unsigned_long_long:
+            return static_cast<std::int64_t>(row.get<unsigned long long>(column));
+        case soci::dt_double:
+            return static_cast<std::int64_t>(row.get<double>(column));
+        case soci::dt_string:
+            return std::stoll(row.get<std::string>(column));
+        default:
+            throw std::runtime_error("column " + row.get_properties(column).get_name() + " is not a number");
+    }
+}
+
+std::optional<std::string> OptText(const soci::row& row, std::size_t column) {
+    if (row.get_indicator(column) == soci::i_null) {
+        return std::nullopt;
+    }
+    switch (row.get_properties(column).get_data_type()) {
+        case soci::dt_string:
+            return row.get<std::string>(column);
+        case soci::dt_integer:
+            return std::to_string(row.get<int>(column));
+        case soci::dt_long_long:
+            return std::to_string(row.get<long long>(column));
+        default:
+            throw std::runtime_error("column " + row.get_properties(column).get_name() + " is not text");
+    }
+}
+
+std::int64_t Int(const soci::row& row, std::size_t column) { return OptInt(row, column).value_or(0); }
+
+std::string Text(const soci::row& row, std::size_t column) { return OptText(row, column).value_or(""); }
+
+}  // namespace tuoyu::storage

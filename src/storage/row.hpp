@@ -1,0 +1,20 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace soci {
+class row;
+}
+
+namespace tuoyu::storage {
+
+// Column readers that hide how each engine reports a column's type (SQLite by declared type or
+// value, PostgreSQL by OID) and turn NULL into an empty optional.
+std::optional<std::int64_t> OptInt(const soci::row& row, std::size_t column);
+std::optional<std::string> OptText(const soci::row& row, std::size_t column);
+std::int64_t Int(const soci::row& row, std::size_t column);      // NULL reads as 0
+std::string Text(const soci::row& row, std::size_t column);      // NULL reads as ""
+
+}  // namespace tuoyu::storage
