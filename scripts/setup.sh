@@ -10,7 +10,7 @@ packages=(
   librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev
   nlohmann-json3-dev libsodium-dev libgtest-dev libgmock-dev libcurl4-openssl-dev
   postgresql-15 postgresql-client-15
-  nodejs npm chromium nginx-light wrk
+  nodejs npm chromium fonts-wqy-microhei nginx-light wrk openssl
 )
 
 missing=()

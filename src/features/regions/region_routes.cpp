@@ -15,13 +15,15 @@ using http::Json;
 
 namespace {
 
-// A caller sees its own subtree, and the chain of regions above its own (for breadcrumbs and
-// the region picker), nothing beside it.
+// A caller sees the subtree of its own region (a regulator's, or the town or village of an
+// institution) and the chain of regions above it (for breadcrumbs and the region picker),
+// nothing beside it.
+bool InSubtree(const Principal& caller, const std::string& code) {
+    return caller.role == Role::kAdmin || RegionCode::Contains(caller.region_code, code);
+}
+
 bool Visible(const Principal& caller, const std::string& code) {
-    if (caller.role == Role::kAdmin) {
-        return true;
-    }
-    return caller.scope().CoversRegion(code) || RegionCode::Contains(code, caller.region_code);
+    return InSubtree(caller, code) || RegionCode::Contains(code, caller.region_code);
 }
 
 void RequireReader(const Context& context) {
@@ -49,7 +51,7 @@ http::Response ListRegions(Context& context) {
     params.Finish();
     storage::Query query(kSelect);
     if (parent) {
-        if (!caller.scope().CoversRegion(*parent) && caller.role != Role::kAdmin) {
+        if (!InSubtree(caller, *parent)) {
             throw OutOfScope();
         }
         query.Sql(" AND r.parent_code = ").Bind(*parent);

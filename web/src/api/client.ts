@@ -1,0 +1,136 @@
+import { ElMessage } from 'element-plus'
+import { pickBilingual, tr } from '../i18n'
+import type { ApiErrorBody } from './types'
+
+/** An error reply of the server ({code, field, message_zh, message_en, request_id}). */
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly field: string | null
+  readonly messageZh: string
+  readonly messageEn: string
+  readonly requestId: string | null
+
+  constructor(status: number, body: Partial<ApiErrorBody>) {
+    super(body.message_en || body.code || `HTTP ${status}`)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = body.code || 'http_' + status
+    this.field = body.field ?? null
+    this.messageZh = body.message_zh || ''
+    this.messageEn = body.message_en || ''
+    this.requestId = body.request_id ?? null
+  }
+
+  /** The message in the current UI language. */
+  get localized(): string {
+    const text = pickBilingual(this.messageZh, this.messageEn)
+    if (text) return text
+    return this.status === 0 ? tr('common.networkError') : tr('common.unknownError')
+  }
+}
+
+/** Message of any thrown value, in the current language. */
+export function errorText(e: unknown): string {
+  if (e instanceof ApiError) return e.localized
+  return tr('common.unknownError')
+}
+
+let csrfToken: string | null = null
+export function setCsrfToken(token: string | null) {
+  csrfToken = token
+}
+
+let onUnauthorized: (() => void) | null = null
+/** Called (once per 401 reply) to send the user to the login page. */
+export function setUnauthorizedHandler(fn: () => void) {
+  onUnauthorized = fn
+}
+
+/** Send the user to the login page (session expired). */
+export function notifyUnauthorized() {
+  onUnauthorized?.()
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>
+
+export interface RequestOptions {
+  query?: Query
+  body?: unknown
+  /** Do not show an error message / do not redirect on 401: the caller shows the error. */
+  quiet?: boolean
+}
+
+const API_PREFIX = '/api/v1'
+
+export function buildQuery(query?: Query): string {
+  if (!query) return ''
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue
+    params.append(key, String(value))
+  }
+  const s = params.toString()
+  return s ? '?' + s : ''
+}
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  let body: string | undefined
+  if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    body = JSON.stringify(opts.body)
+  }
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) {
+    headers['X-CSRF-Token'] = csrfToken
+  }
+
+  let resp: Response
+  try {
+    resp = await fetch(API_PREFIX + path + buildQuery(opts.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+    })
+  } catch {
+    const err = new ApiError(0, {
+      code: 'network_error',
+      message_zh: '',
+      message_en: '',
+    })
+    if (!opts.quiet) ElMessage.error(err.localized)
+    throw err
+  }
+
+  if (resp.ok) {
+    if (resp.status === 204) return undefined as T
+    const text = await resp.text()
+    return (text ? JSON.parse(text) : undefined) as T
+  }
+
+  let errBody: Partial<ApiErrorBody> = {}
+  try {
+    errBody = (await resp.json()) as Partial<ApiErrorBody>
+  } catch {
+    /* non-JSON error body (proxy, crash): keep defaults */
+  }
+  const err = new ApiError(resp.status, errBody)
+  if (!opts.quiet) {
+    if (resp.status === 401) {
+      onUnauthorized?.()
+    } else {
+      ElMessage({ type: 'error', message: err.localized, showClose: true, duration: 5000 })
+    }
+  }
+  throw err
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, opts: Omit<RequestOptions, 'query'> = {}) =>
+    request<T>('GET', path, { ...opts, query }),
+  post: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body'> = {}) =>
+    request<T>('POST', path, { ...opts, body }),
+  patch: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body'> = {}) =>
+    request<T>('PATCH', path, { ...opts, body }),
+}

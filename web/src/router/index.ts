@@ -1,0 +1,92 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { ElMessage } from 'element-plus'
+import type { Role } from '../api/types'
+import { hasRole, loadSession, session } from '../stores/session'
+import { tr } from '../i18n'
+import { AUDIT_ROLES, REGION_ROLES, USER_ROLES } from '../access'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without a session. */
+    public?: boolean
+    /** Roles allowed; absent = every signed-in user. */
+    roles?: readonly Role[]
+    /** i18n key of the page title (also used by the menu). */
+    title?: string
+  }
+}
+
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('../views/LoginView.vue'),
+    meta: { public: true, title: 'login.title' },
+  },
+  {
+    path: '/password',
+    name: 'password',
+    component: () => import('../views/PasswordView.vue'),
+    meta: { title: 'password.title' },
+  },
+  {
+    path: '/',
+    component: () => import('../layouts/MainLayout.vue'),
+    children: [
+      { path: '', name: 'home', component: () => import('../views/HomeView.vue'), meta: { title: 'menu.home' } },
+      {
+        path: 'users',
+        name: 'users',
+        component: () => import('../views/UsersView.vue'),
+        meta: { roles: USER_ROLES, title: 'menu.users' },
+      },
+      {
+        path: 'audit',
+        name: 'audit',
+        component: () => import('../views/AuditView.vue'),
+        meta: { roles: AUDIT_ROLES, title: 'menu.audit' },
+      },
+      {
+        path: 'regions',
+        name: 'regions',
+        component: () => import('../views/RegionsView.vue'),
+        meta: { roles: REGION_ROLES, title: 'menu.regions' },
+      },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('../views/NotFoundView.vue'),
+        meta: { title: 'errors.notFoundTitle' },
+      },
+    ],
+  },
+]
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+})
+
+router.beforeEach(async (to) => {
+  if (!session.loaded) await loadSession()
+
+  if (to.meta.public) {
+    if (session.user && to.name === 'login') {
+      return session.mustChangePassword ? { name: 'password' } : { name: 'home' }
+    }
+    return true
+  }
+  if (!session.user) {
+    const redirect = to.fullPath !== '/' ? to.fullPath : undefined
+    return { name: 'login', query: redirect ? { redirect } : {} }
+  }
+  if (session.mustChangePassword && to.name !== 'password') {
+    return { name: 'password' }
+  }
+  if (!hasRole(to.meta.roles)) {
+    ElMessage.error(tr('errors.forbidden'))
+    return { name: 'home' }
+  }
+  return true
+})

@@ -1,0 +1,14 @@
+function pad(n: number) {
+  return n < 10 ? '0' + n : String(n)
+}
+
+/** ISO-8601 time → "YYYY-MM-DD HH:mm:ss" in the browser's time zone. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+  )
+}
