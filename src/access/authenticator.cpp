@@ -129,37 +129,51 @@ std::optional<Principal> Authenticator::FromSession(const std::string& token) {
     }
     const std::string hash = crypto::Sha256Hex(token);
     const std::int64_t now = clock_.NowMillis();
-    std::string username, csrf;
-    long long last_seen = 0, expires = 0;
-    soci::indicator found = soci::i_null;
+    // One statement per request: this runs before every signed-in call.
+    Query query(
+        "SELECT u.id, u.username, u.role, u.department, u.region_code, u.institution_id, u.must_change_password, "
+        "u.disabled, s.csrf_token, s.last_seen_at, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id "
+        "WHERE s.token_hash = ");
+    query.Bind(hash);
+    UserRecord user;
+    std::string csrf;
+    std::int64_t last_seen = 0, expires = 0;
+    bool found = false;
     {
         storage::Transaction tx = database_.Read();
-        tx.sql() << "SELECT u.username, s.csrf_token, s.last_seen_at, s.expires_at FROM sessions s "
-                    "JOIN users u ON u.id = s.user_id WHERE s.token_hash = :h",
-            soci::use(hash), soci::into(username, found), soci::into(csrf), soci::into(last_seen), soci::into(expires);
-        if (!tx.sql().got_data()) {
-            return std::nullopt;
-        }
-        std::optional<UserRecord> user = Accounts::FindForLogin(tx, username);
+        query.ForEach(tx, [&](const soci::row& row) {
+            found = true;
+            user.id = storage::Int(row, 0);
+            user.username = storage::Text(row, 1);
+            user.role = ParseRole(storage::Text(row, 2)).value_or(Role::kGuardian);
+            user.department = storage::OptText(row, 3);
+            user.region_code = storage::OptText(row, 4);
+            user.institution_id = storage::OptInt(row, 5);
+            user.must_change_password = storage::Int(row, 6) != 0;
+            user.disabled = storage::Int(row, 7) != 0;
+            csrf = storage::Text(row, 8);
+            last_seen = storage::Int(row, 9);
+            expires = storage::Int(row, 10);
+        });
         tx.Commit();
-        if (!user || now > expires || now - last_seen > policy_.idle_timeout_ms) {
-            return std::nullopt;
-        }
-        std::optional<Principal> principal = Build(*user);
-        if (!principal) {
-            return std::nullopt;
-        }
-        principal->csrf_token = csrf;
-        principal->session_hash = hash;
-        // Touch the session at most once a minute: a write per request would serialise reads.
-        if (now - last_seen > 60'000) {
-            storage::Transaction write = database_.Write();
-            Query touch("UPDATE sessions SET last_seen_at = ");
-            touch.Bind(now).Sql(" WHERE token_hash = ").Bind(hash).Execute(write);
-            write.Commit();
-        }
-        return principal;
     }
+    if (!found || now > expires || now - last_seen > policy_.idle_timeout_ms) {
+        return std::nullopt;
+    }
+    std::optional<Principal> principal = Build(user);
+    if (!principal) {
+        return std::nullopt;
+    }
+    principal->csrf_token = csrf;
+    principal->session_hash = hash;
+    // Touch the session at most once a minute: a write per request would serialise reads.
+    if (now - last_seen > 60'000) {
+        storage::Transaction write = database_.Write();
+        Query touch("UPDATE sessions SET last_seen_at = ");
+        touch.Bind(now).Sql(" WHERE token_hash = ").Bind(hash).Execute(write);
+        write.Commit();
+    }
+    return principal;
 }
 
 std::optional<Principal> Authenticator::FromApiKey(const std::string& key) {

@@ -147,11 +147,20 @@ Transaction Database::Write() { return Begin(true); }
 Transaction Database::Begin(bool writable) {
     const std::size_t slot = pool_->lease();
     soci::session& session = pool_->at(slot);
+    const char* begin = dialect_ == Dialect::kSqlite ? (writable ? "BEGIN IMMEDIATE" : "BEGIN")
+                                                     : (writable ? "BEGIN" : "BEGIN READ ONLY");
     try {
-        if (dialect_ == Dialect::kSqlite) {
-            session << (writable ? "BEGIN IMMEDIATE" : "BEGIN");
-        } else {
-            session << (writable ? "BEGIN" : "BEGIN READ ONLY");
+        try {
+            session << begin;
+        } catch (const soci::soci_error&) {
+            if (dialect_ != Dialect::kPostgres) {
+                throw;
+            }
+            // A PostgreSQL restart or a dropped connection: reconnect once, then give up.
+            session.reconnect();
+            session << "SET TIME ZONE 'UTC'";
+            session << "SET client_min_messages = warning";
+            session << begin;
         }
     } catch (...) {
         pool_->give_back(slot);
