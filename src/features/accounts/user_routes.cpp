@@ -92,13 +92,18 @@ http::Response ListUsers(Context& context) {
     filter.disabled = params.Bool("disabled");
     const PageRequest page = params.Page({std::begin(access::kUserSortFields), std::end(access::kUserSortFields)});
     params.Finish();
-    storage::Transaction tx = context.services().database.Read();
+    storage::Transaction tx = context.services().database.Write();
     access::UserPage result = Accounts::List(tx, context.principal().scope(), filter, page);
-    tx.Commit();
     Json items = Json::array();
+    std::string shown;
     for (const UserRecord& user : result.items) {
         items.push_back(UserJson(user, PhoneView::kMasked));
+        shown += std::to_string(user.id) + ",";
     }
+    // Names and (masked) phone numbers are personal data too: the list read is audited as one
+    // record naming the ids it showed.
+    context.Audit(tx, "list", filter.region_code.value_or(context.principal().region_code), "", shown);
+    tx.Commit();
     return http::JsonReply(200, http::ListReply(std::move(items), result.total, page));
 }
 
@@ -273,8 +278,8 @@ http::Response CreateApiKey(Context& context) {
 }  // namespace
 
 void RegisterUserRoutes(http::Router& router) {
-    router.Add({"GET", "/api/v1/users", "List the accounts in the caller's scope (phone numbers masked)",
-                http::Access::kSignedIn, http::AuditKind::kNone, "user"},
+    router.Add({"GET", "/api/v1/users", "List the accounts in the caller's scope (phone numbers masked; audited)",
+                http::Access::kSignedIn, http::AuditKind::kPersonalRead, "user"},
                ListUsers);
     router.Add({"POST", "/api/v1/users", "Create an account; it must change its password at first sign-in",
                 http::Access::kSignedIn, http::AuditKind::kChange, "user"},
