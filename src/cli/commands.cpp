@@ -104,7 +104,7 @@ access::UserRecord RequireUser(storage::Transaction& tx, const std::string& user
 int Serve(const Args& args) {
     const Config config = Config::Load(
         args, With(kDatabaseKeys, {"listen", "threads", "web_root", "access_log", "idle_timeout_minutes"}),
-        {"demo", "secure_cookies"});
+        {"demo", "secure_cookies", "trust_proxy"});
     SystemClock clock;
     std::unique_ptr<storage::Database> database = OpenMigrated(config, clock, false);
     if (config.GetBool("demo", false)) {
@@ -129,6 +129,7 @@ int Serve(const Args& args) {
     options.port = static_cast<std::uint16_t>(port);
     options.threads = static_cast<std::size_t>(config.GetInt("threads", 1));
     options.access_log = config.Get("access_log", "-");
+    options.trust_proxy = config.GetBool("trust_proxy", false);
     access::SessionPolicy policy;
     policy.idle_timeout_ms = config.GetInt("idle_timeout_minutes", 30) * 60'000;
     access::Authenticator authenticator(*database, clock, policy);

@@ -86,7 +86,15 @@ std::string DecodePath(restinio::string_view_t raw) {
     return path;
 }
 
-Request Convert(const restinio::request_handle_t& raw) {
+// The address the nearest proxy saw: the last entry of X-Forwarded-For.
+std::string ForwardedFor(const std::string& header) {
+    std::string last = header.substr(header.rfind(',') == std::string::npos ? 0 : header.rfind(',') + 1);
+    last.erase(0, last.find_first_not_of(' '));
+    last.erase(last.find_last_not_of(' ') + 1);
+    return last.size() <= 45 ? last : std::string();
+}
+
+Request Convert(const restinio::request_handle_t& raw, bool trust_proxy) {
     Request request;
     const auto& header = raw->header();
     request.method = header.method().c_str();
@@ -107,7 +115,14 @@ Request Convert(const restinio::request_handle_t& raw) {
         request.headers[name] = field.value();
     });
     request.body = raw->body();
-    request.remote_address = raw->remote_endpoint().address().to_string();
+    const auto peer = raw->remote_endpoint().address();
+    request.remote_address = peer.to_string();
+    if (trust_proxy && peer.is_loopback()) {
+        const std::string client = ForwardedFor(request.Header("x-forwarded-for"));
+        if (!client.empty()) {
+            request.remote_address = client;
+        }
+    }
     request.request_id = RequestId(request.Header("x-request-id"));
     return request;
 }
@@ -158,7 +173,7 @@ void RunServer(const ServerOptions& options, Router& router, const StaticFiles& 
 
     auto respond = [&](const restinio::request_handle_t& raw) {
         const auto started = std::chrono::steady_clock::now();
-        Request request = Convert(raw);
+        Request request = Convert(raw, options.trust_proxy);
         Response response = Handle(request, router, static_files, options);
         auto reply = raw->create_response(
             restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},

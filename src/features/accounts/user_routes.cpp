@@ -229,6 +229,9 @@ http::Response UpdateUser(Context& context) {
     }
     const std::int64_t now = context.Now();
     Accounts::SetProfile(tx, user.id, user.display_name, user.phone, user.department, now);
+    if (disabled && *disabled && user.id == context.principal().user_id) {
+        throw BadRequest("cannot_disable_self", "disabled", "不能停用自己的账号", "You cannot disable your own account");
+    }
     if (disabled) {
         Accounts::SetDisabled(tx, user.id, *disabled, now);
     }
