@@ -55,8 +55,9 @@ std::optional<UserRecord> FindOne(storage::Transaction& tx, const Query& query) 
 
 void AppendFilter(Query& query, const UserFilter& filter) {
     if (!filter.keyword.empty()) {
-        const std::string pattern = "%" + filter.keyword + "%";
-        query.Sql(" AND (u.username LIKE ").Bind(pattern).Sql(" OR u.display_name LIKE ").Bind(pattern).Sql(")");
+        const std::string pattern = storage::LikePattern(filter.keyword);
+        query.Sql(" AND (u.username LIKE ").Bind(pattern).Sql(" ESCAPE '\\' OR u.display_name LIKE ").Bind(pattern);
+        query.Sql(" ESCAPE '\\')");
     }
     if (filter.role) {
         query.Sql(" AND u.role = ").Bind(std::string(RoleCode(*filter.role)));

@@ -89,6 +89,9 @@ LoginResult Authenticator::Login(const std::string& username, const std::string&
         throw ApiError(403, "account_disabled", "", "账号已停用或不能登录", "This account is disabled or cannot sign in");
     }
     Accounts::RecordLoginSuccess(tx, user->id);
+    // Sweep expired sessions here, where a write transaction is open anyway.
+    Query sweep("DELETE FROM sessions WHERE expires_at < ");
+    sweep.Bind(now).Sql(" OR last_seen_at < ").Bind(now - policy_.idle_timeout_ms).Execute(tx);
     LoginResult result;
     result.session_token = crypto::NewToken();
     std::optional<Principal> principal = Build(*user);

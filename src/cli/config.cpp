@@ -28,7 +28,13 @@ std::string EnvName(std::string key) {
     return "TUOYU_" + key;
 }
 
-void ReadFile(const std::string& path, const std::vector<std::string>& known, std::map<std::string, std::string>& out) {
+// Every setting any command reads: one configuration file serves all commands, each taking
+// what it needs.
+const std::vector<std::string> kAllSettings = {
+    "database", "pool_size",  "listen",        "threads",     "web_root",    "access_log",
+    "idle_timeout_minutes",   "secure_cookies", "trust_proxy", "demo"};
+
+void ReadFile(const std::string& path, std::map<std::string, std::string>& out) {
     std::ifstream in(path);
     if (!in) {
         throw UsageError("cannot read the configuration file " + path);
@@ -46,7 +52,7 @@ void ReadFile(const std::string& path, const std::vector<std::string>& known, st
             throw UsageError(path + ":" + std::to_string(number) + ": expected key = value");
         }
         const std::string key = Trim(line.substr(0, equals));
-        if (!Contains(known, key)) {
+        if (!Contains(kAllSettings, key)) {
             throw UsageError(path + ":" + std::to_string(number) + ": unknown setting " + key);
         }
         out[key] = Trim(line.substr(equals + 1));
@@ -95,9 +101,11 @@ Config Config::Load(const std::vector<std::string>& args, const std::vector<std:
         }
     }
     if (!config_path.empty()) {
-        ReadFile(config_path, known, config.values_);
+        ReadFile(config_path, config.values_);
     }
-    for (const std::string& key : known) {
+    std::vector<std::string> settings = known;
+    settings.insert(settings.end(), switches.begin(), switches.end());
+    for (const std::string& key : settings) {
         if (const char* value = std::getenv(EnvName(key).c_str())) {
             config.values_[key] = value;
         }

@@ -33,7 +33,8 @@ const std::map<std::string, Command>& Commands() {
         {"serve",
          {tuoyu::cli::Serve, "run the HTTP server (API and web UI)",
           "Usage: tuoyu serve [--database …] [--listen 127.0.0.1:8080] [--threads 1] [--web-root web/dist]\n"
-          "                   [--access-log -|off|FILE] [--secure-cookies] [--trust-proxy] [--demo]\n"
+          "                   [--access-log -|off|FILE] [--idle-timeout-minutes 30] [--secure-cookies]\n"
+          "                   [--trust-proxy] [--demo]\n"
           "Migrates the database first. --demo loads the demo data set into an empty database and\n"
           "prints the demo accounts. --secure-cookies marks the session cookie Secure (behind TLS);\n"
           "--trust-proxy takes the client address from X-Forwarded-For when the peer is on loopback\n"

@@ -199,10 +199,10 @@ std::optional<std::string> QueryParams::RegionCode(const std::string& name) {
     return RequireRegionCode(*text, name);
 }
 
-PageRequest QueryParams::Page(const std::vector<std::string>& sortable) {
+PageRequest QueryParams::Page(const std::vector<std::string>& sortable, std::int64_t default_page_size) {
     PageRequest page;
     page.page = Int("page").value_or(1);
-    page.page_size = Int("page_size").value_or(20);
+    page.page_size = Int("page_size").value_or(default_page_size);
     if (page.page < 1 || page.page > 1'000'000) {
         throw BadRequest("invalid_page", "page", "页码须在 1 到 1000000 之间", "page must be between 1 and 1000000");
     }

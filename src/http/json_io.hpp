@@ -48,7 +48,7 @@ public:
     std::optional<bool> Bool(const std::string& name);
     std::optional<std::int64_t> Time(const std::string& name);  // YYYY-MM-DD or ISO-8601 UTC
     std::optional<std::string> RegionCode(const std::string& name);
-    PageRequest Page(const std::vector<std::string>& sortable);
+    PageRequest Page(const std::vector<std::string>& sortable, std::int64_t default_page_size = 20);
     void Finish();
 
 private:

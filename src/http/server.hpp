@@ -12,10 +12,10 @@ struct ServerOptions {
     std::string address = "127.0.0.1";
     std::uint16_t port = 8080;
     std::size_t threads = 1;
-    std::string access_log = "-";
+    std::string access_log = "-";  // "-" for standard error, "off", or a file path
     // Behind a reverse proxy on this machine every client would seem to come from 127.0.0.1 and
     // share one login throttle: with this set, a loopback peer's X-Forwarded-For names the client.
-    bool trust_proxy = false;  // "-" for standard error, "off", or a file path
+    bool trust_proxy = false;
     std::size_t max_json_body = 1024 * 1024;
     // Bodies above this are cut off by the HTTP parser itself; between the two limits the
     // client gets a 413 with the usual error object.

@@ -78,9 +78,25 @@ void Query::Execute(Transaction& tx) const {
 }
 
 void AppendRegionSubtree(Query& query, const std::string& column, const std::string& region_code) {
-    // Codes are digits only, so every code under the prefix sorts between "prefix" and "prefix:".
+    // Every code has 12 digits, so the subtree is the range prefix000… to prefix999…: an index
+    // range scan, and the same order under any collation (ICU sorts ':' before digits, so a
+    // "prefix:" bound would not do).
     const std::string prefix = RegionCode::SubtreePrefix(region_code);
-    query.Sql(" AND " + column + " >= ").Bind(prefix).Sql(" AND " + column + " < ").Bind(prefix + ":");
+    query.Sql(" AND " + column + " BETWEEN ")
+        .Bind(prefix + std::string(12 - prefix.size(), '0'))
+        .Sql(" AND ")
+        .Bind(prefix + std::string(12 - prefix.size(), '9'));
+}
+
+std::string LikePattern(const std::string& text) {
+    std::string pattern = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\') {
+            pattern += '\\';
+        }
+        pattern += c;
+    }
+    return pattern + "%";
 }
 
 void AppendScope(Query& query, const Scope& scope, const ScopeColumns& columns) {

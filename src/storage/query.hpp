@@ -53,4 +53,7 @@ void AppendScope(Query& query, const Scope& scope, const ScopeColumns& columns);
 // Appends " AND column lies in the subtree of region_code" (an index range, no LIKE).
 void AppendRegionSubtree(Query& query, const std::string& column, const std::string& region_code);
 
+// "%text%" with the LIKE wildcards in text escaped by '\\'; use it with ESCAPE '\\'.
+std::string LikePattern(const std::string& text);
+
 }  // namespace tuoyu::storage

@@ -34,5 +34,17 @@ TEST(ConfigTest, UnknownKeysAndBadValuesAreUsageErrors) {
     EXPECT_THROW(Config::Load({"--config", path}, {"database"}), cli::UsageError);
 }
 
+TEST(ConfigTest, OneFileServesEveryCommandAndSwitchesReadFromItAndTheEnvironment) {
+    const std::string path = test::TempFolder() + "/shared.conf";
+    std::ofstream(path) << "database = a.db\nlisten = 127.0.0.1:9\nsecure_cookies = true\n";
+    const Config migrate = Config::Load({"--config", path}, {"database"});
+    EXPECT_EQ(migrate.Get("database"), "a.db");
+    const Config serve = Config::Load({"--config", path}, {"database", "listen"}, {"secure_cookies", "trust_proxy"});
+    EXPECT_TRUE(serve.GetBool("secure_cookies", false));
+    setenv("TUOYU_TRUST_PROXY", "true", 1);
+    EXPECT_TRUE(Config::Load({}, {"database"}, {"trust_proxy"}).GetBool("trust_proxy", false));
+    unsetenv("TUOYU_TRUST_PROXY");
+}
+
 }  // namespace
 }  // namespace tuoyu

@@ -47,7 +47,7 @@ http::Response ListInstitutions(Context& context) {
     auto filtered = [&](storage::Query& query) {
         storage::AppendScope(query, context.principal().scope(), kInstitutionScope);
         if (!keyword.empty()) {
-            query.Sql(" AND i.name LIKE ").Bind("%" + keyword + "%");
+            query.Sql(" AND i.name LIKE ").Bind(storage::LikePattern(keyword)).Sql(" ESCAPE '\\'");
         }
         if (region) {
             storage::AppendRegionSubtree(query, "i.region_code", *region);

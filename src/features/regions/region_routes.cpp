@@ -48,24 +48,35 @@ http::Response ListRegions(Context& context) {
     const Principal& caller = context.principal();
     http::QueryParams params(context.request());
     std::optional<std::string> parent = params.RegionCode("parent");
+    // A level of the tree fits on one page (a county has at most a few hundred villages), so the
+    // picker asks once; the paging is the same as on every other list.
+    const PageRequest page = params.Page({"code", "name"}, kMaxPageSize);
     params.Finish();
-    storage::Query query(kSelect);
-    if (parent) {
-        if (!InSubtree(caller, *parent)) {
-            throw OutOfScope();
-        }
-        query.Sql(" AND r.parent_code = ").Bind(*parent);
-    } else if (caller.role == Role::kAdmin) {
-        query.Sql(" AND r.parent_code IS NULL");
-    } else {
-        query.Sql(" AND r.code = ").Bind(caller.region_code);
+    if (parent && !InSubtree(caller, *parent)) {
+        throw OutOfScope();
     }
-    query.Sql(" ORDER BY r.code");
+    storage::Query count("SELECT COUNT(*) FROM regions r WHERE 1 = 1");
+    storage::Query query(kSelect);
+    for (storage::Query* target : {&count, &query}) {
+        if (parent) {
+            target->Sql(" AND r.parent_code = ").Bind(*parent);
+        } else if (caller.role == Role::kAdmin) {
+            target->Sql(" AND r.parent_code IS NULL");
+        } else {
+            target->Sql(" AND r.code = ").Bind(caller.region_code);
+        }
+    }
+    query.Sql(" ORDER BY r." + (page.sort.empty() ? std::string("code") : page.sort) +
+              (page.descending ? " DESC" : " ASC") + " LIMIT ")
+        .Bind(page.page_size)
+        .Sql(" OFFSET ")
+        .Bind(page.offset());
     Json items = Json::array();
     storage::Transaction tx = context.services().database.Read();
+    const std::int64_t total = count.Count(tx);
     query.ForEach(tx, [&](const soci::row& row) { items.push_back(RegionJson(row)); });
     tx.Commit();
-    return http::JsonReply(200, Json{{"items", std::move(items)}});
+    return http::JsonReply(200, http::ListReply(std::move(items), total, page));
 }
 
 http::Response GetRegion(Context& context) {
