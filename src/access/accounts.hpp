@@ -64,7 +64,7 @@ inline constexpr const char* kUserSortFields[] = {"id", "username", "created_at"
 // the accounts of their region's subtree, an institution administrator those of the
 // institution, a guardian only their own.
 class Accounts {
-public:
+  public:
     // For login and session checks only: unscoped by nature.
     static std::optional<UserRecord> FindForLogin(storage::Transaction& tx, const std::string& username);
     static std::optional<UserRecord> FindById(storage::Transaction& tx, const Scope& scope, std::int64_t id);

@@ -59,8 +59,7 @@ const std::string& DummyHash() {
 
 }  // namespace
 
-LoginResult Authenticator::Login(const std::string& username, const std::string& password,
-                                 const std::string& address) {
+LoginResult Authenticator::Login(const std::string& username, const std::string& password, const std::string& address) {
     const std::int64_t now = clock_.NowMillis();
     if (!throttle_.Allowed(address, now)) {
         throw ApiError(429, "too_many_attempts", "", "登录失败次数过多，请稍后再试",
@@ -86,7 +85,8 @@ LoginResult Authenticator::Login(const std::string& username, const std::string&
         throw BadCredentials();
     }
     if (user->disabled || user->role == Role::kExchange) {
-        throw ApiError(403, "account_disabled", "", "账号已停用或不能登录", "This account is disabled or cannot sign in");
+        throw ApiError(403, "account_disabled", "", "账号已停用或不能登录",
+                       "This account is disabled or cannot sign in");
     }
     Accounts::RecordLoginSuccess(tx, user->id);
     // Sweep expired sessions here, where a write transaction is open anyway.
@@ -98,7 +98,8 @@ LoginResult Authenticator::Login(const std::string& username, const std::string&
     result.principal = *principal;
     result.principal.csrf_token = crypto::NewToken();
     result.principal.session_hash = crypto::Sha256Hex(result.session_token);
-    Query insert("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (");
+    Query insert(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (");
     insert.Bind(result.principal.session_hash).Sql(", ").Bind(user->id).Sql(", ").Bind(result.principal.csrf_token);
     insert.Sql(", ").Bind(now).Sql(", ").Bind(now).Sql(", ").Bind(now + policy_.absolute_timeout_ms).Sql(")");
     insert.Execute(tx);

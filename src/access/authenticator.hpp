@@ -14,12 +14,12 @@
 namespace tuoyu::access {
 
 struct SessionPolicy {
-    std::int64_t idle_timeout_ms = 30 * 60 * 1000;          // 等保: end an unattended session
-    std::int64_t absolute_timeout_ms = 12 * 3600 * 1000;    // one working day at most
-    std::int64_t lockout_threshold = 5;                     // consecutive failures on one account
+    std::int64_t idle_timeout_ms = 30 * 60 * 1000;        // 等保: end an unattended session
+    std::int64_t absolute_timeout_ms = 12 * 3600 * 1000;  // one working day at most
+    std::int64_t lockout_threshold = 5;                   // consecutive failures on one account
     std::int64_t lockout_ms = 15 * 60 * 1000;
-    std::int64_t ip_failure_limit = 20;                     // failures from one address …
-    std::int64_t ip_window_ms = 10 * 60 * 1000;             // … within this window
+    std::int64_t ip_failure_limit = 20;          // failures from one address …
+    std::int64_t ip_window_ms = 10 * 60 * 1000;  // … within this window
 };
 
 struct LoginResult {
@@ -30,13 +30,13 @@ struct LoginResult {
 // Counts failed logins per client address in memory. It slows guessing across many accounts,
 // which the per-account lockout alone does not; it is per process, which is enough for that.
 class LoginThrottle {
-public:
+  public:
     explicit LoginThrottle(const SessionPolicy& policy) : policy_(policy) {}
     bool Allowed(const std::string& address, std::int64_t now);
     void RecordFailure(const std::string& address, std::int64_t now);
     void Forget(const std::string& address);
 
-private:
+  private:
     struct Window {
         std::int64_t started = 0;
         std::int64_t failures = 0;
@@ -47,7 +47,7 @@ private:
 };
 
 class Authenticator {
-public:
+  public:
     Authenticator(storage::Database& database, const Clock& clock, SessionPolicy policy = {});
 
     // Throws ApiError: 401 bad_credentials, 423 account_locked, 429 too_many_attempts. The failure
@@ -65,7 +65,7 @@ public:
 
     const SessionPolicy& policy() const { return policy_; }
 
-private:
+  private:
     std::optional<Principal> Build(const UserRecord& user);
 
     storage::Database& database_;

@@ -36,7 +36,8 @@ std::optional<ApiError> CheckPassword(const std::string& username, const std::st
         symbol |= !std::isalnum(c);
     }
     if (lower + upper + digit + symbol < 3) {
-        return Weak("须包含小写字母、大写字母、数字、符号中的至少三类", "use three of: lower case, upper case, digits, symbols");
+        return Weak("须包含小写字母、大写字母、数字、符号中的至少三类",
+                    "use three of: lower case, upper case, digits, symbols");
     }
     if (!username.empty() && Lower(password).find(Lower(username)) != std::string::npos) {
         return Weak("不能包含用户名", "do not include the user name");

@@ -17,10 +17,21 @@ constexpr std::array<std::pair<Role, std::string_view>, 6> kRoleCodes = {{
 }};
 
 // 卫生健康, 市场监管, 民政, 教育, 消防, 公安, 住建, 人社, 财政, 发改, 应急, 税务, 自然资源, 编办, 妇联.
-constexpr std::array<std::string_view, 15> kDepartments = {
-    "health",  "market_regulation",  "civil_affairs", "education", "fire",
-    "public_security", "housing", "human_resources", "finance", "development_reform",
-    "emergency", "tax", "natural_resources", "commission_office", "women_federation"};
+constexpr std::array<std::string_view, 15> kDepartments = {"health",
+                                                           "market_regulation",
+                                                           "civil_affairs",
+                                                           "education",
+                                                           "fire",
+                                                           "public_security",
+                                                           "housing",
+                                                           "human_resources",
+                                                           "finance",
+                                                           "development_reform",
+                                                           "emergency",
+                                                           "tax",
+                                                           "natural_resources",
+                                                           "commission_office",
+                                                           "women_federation"};
 
 }  // namespace
 
@@ -42,7 +53,9 @@ std::optional<Role> ParseRole(std::string_view code) {
     return std::nullopt;
 }
 
-bool IsInstitutionRole(Role role) { return role == Role::kInstitutionAdmin || role == Role::kInstitutionStaff; }
+bool IsInstitutionRole(Role role) {
+    return role == Role::kInstitutionAdmin || role == Role::kInstitutionStaff;
+}
 
 bool IsKnownDepartment(std::string_view code) {
     return std::find(kDepartments.begin(), kDepartments.end(), code) != kDepartments.end();

@@ -106,9 +106,9 @@ std::int64_t AuditLog::Append(storage::Transaction& tx, const Event& event, std:
     record.hash = HashOf(record);
     Query insert(std::string("INSERT INTO audit_log (") + kColumns + ") VALUES (");
     insert.Bind(record.seq).Sql(", ").Bind(record.at).Sql(", ").Bind(record.user_id).Sql(", ").Bind(record.username);
-    for (const std::string* field : {&record.role, &record.method, &record.route, &record.object_type,
-                                     &record.object_id, &record.region_code, &record.outcome, &record.digest,
-                                     &record.request_id, &record.prev_hash, &record.hash}) {
+    for (const std::string* field :
+         {&record.role, &record.method, &record.route, &record.object_type, &record.object_id, &record.region_code,
+          &record.outcome, &record.digest, &record.request_id, &record.prev_hash, &record.hash}) {
         insert.Sql(", ").Bind(*field);
     }
     insert.Sql(")").Execute(tx);
@@ -157,10 +157,11 @@ VerifyReport AuditLog::Verify(storage::Database& database) {
             after = record.seq;
             ++report.records;
             if (record.seq != expected_seq) {
-                report = {false, report.records, expected_seq, "record " + std::to_string(expected_seq) + " is missing"};
+                report = {false, report.records, expected_seq,
+                          "record " + std::to_string(expected_seq) + " is missing"};
             } else if (record.prev_hash != expected_prev) {
-                report = {false, report.records, record.seq, "record " + std::to_string(record.seq) +
-                                                                 " does not link to the record before it"};
+                report = {false, report.records, record.seq,
+                          "record " + std::to_string(record.seq) + " does not link to the record before it"};
             } else if (HashOf(record) != record.hash) {
                 report = {false, report.records, record.seq,
                           "record " + std::to_string(record.seq) + " was altered after it was written"};

@@ -61,7 +61,7 @@ std::string DigestOf(const std::string& before, const std::string& after);
 // head row, so appends are serialised and the chain cannot fork; the record commits with the
 // change it describes, or not at all.
 class AuditLog {
-public:
+  public:
     static std::int64_t Append(storage::Transaction& tx, const Event& event, std::int64_t now);
     static RecordPage Search(storage::Transaction& tx, const Scope& scope, const SearchFilter& filter,
                              const PageRequest& page);

@@ -102,9 +102,9 @@ access::UserRecord RequireUser(storage::Transaction& tx, const std::string& user
 }  // namespace
 
 int Serve(const Args& args) {
-    const Config config = Config::Load(
-        args, With(kDatabaseKeys, {"listen", "threads", "web_root", "access_log", "idle_timeout_minutes"}),
-        {"demo", "secure_cookies", "trust_proxy"});
+    const Config config =
+        Config::Load(args, With(kDatabaseKeys, {"listen", "threads", "web_root", "access_log", "idle_timeout_minutes"}),
+                     {"demo", "secure_cookies", "trust_proxy"});
     SystemClock clock;
     std::unique_ptr<storage::Database> database = OpenMigrated(config, clock, false);
     if (config.GetBool("demo", false)) {
@@ -164,9 +164,9 @@ int Demo(const Args& args) {
 }
 
 int User(const Args& args) {
-    const Config config = Config::Load(args, With(kDatabaseKeys, {"username", "display_name", "role", "region",
-                                                                  "department", "institution", "phone", "password",
-                                                                  "label"}));
+    const Config config =
+        Config::Load(args, With(kDatabaseKeys, {"username", "display_name", "role", "region", "department",
+                                                "institution", "phone", "password", "label"}));
     if (config.positional().size() != 1) {
         throw UsageError("say what to do: create, reset-password, disable, enable or api-key");
     }
@@ -184,7 +184,8 @@ int User(const Args& args) {
         user.display_name = config.Get("display_name", username);
         const std::optional<access::Role> role = access::ParseRole(config.Get("role"));
         if (!role) {
-            throw UsageError("--role must be one of admin regulator institution_admin institution_staff guardian exchange");
+            throw UsageError(
+                "--role must be one of admin regulator institution_admin institution_staff guardian exchange");
         }
         user.role = *role;
         if (config.Has("region")) {
@@ -221,9 +222,8 @@ int User(const Args& args) {
         if (config.Has("phone")) {
             user.phone = config.Get("phone");
         }
-        const std::string password = user.role == access::Role::kExchange && !config.Has("password")
-                                         ? crypto::NewToken()
-                                         : Password(config);
+        const std::string password =
+            user.role == access::Role::kExchange && !config.Has("password") ? crypto::NewToken() : Password(config);
         if (std::optional<ApiError> weak = access::CheckPassword(username, password)) {
             throw UsageError(weak->message_en());
         }

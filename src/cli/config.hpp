@@ -12,7 +12,7 @@ namespace tuoyu::cli {
 // "key = value", "#" starts a comment), the environment (TUOYU_ + the key in upper case), and
 // command-line flags (--key value or --key=value, "-" in place of "_").
 class Config {
-public:
+  public:
     // Parses args (after the subcommand). Flags listed in `switches` take no value.
     static Config Load(const std::vector<std::string>& args, const std::vector<std::string>& known,
                        const std::vector<std::string>& switches = {});
@@ -23,7 +23,7 @@ public:
     bool Has(const std::string& key) const { return values_.count(key) != 0; }
     const std::vector<std::string>& positional() const { return positional_; }
 
-private:
+  private:
     std::map<std::string, std::string> values_;
     std::vector<std::string> positional_;
 };

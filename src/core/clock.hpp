@@ -8,23 +8,23 @@ namespace tuoyu {
 
 // Milliseconds since the Unix epoch. Every service takes a Clock so that tests can fix the time.
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual std::int64_t NowMillis() const = 0;
 };
 
 class SystemClock final : public Clock {
-public:
+  public:
     std::int64_t NowMillis() const override;
 };
 
 class FixedClock final : public Clock {
-public:
+  public:
     explicit FixedClock(std::int64_t now_millis) : now_(now_millis) {}
     std::int64_t NowMillis() const override { return now_.load(); }
     void Advance(std::int64_t millis) { now_ += millis; }
 
-private:
+  private:
     std::atomic<std::int64_t> now_;
 };
 

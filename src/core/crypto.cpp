@@ -48,7 +48,9 @@ std::string Base64Url(std::string_view bytes) {
     return text;
 }
 
-std::string NewToken() { return Base64Url(RandomBytes(32)); }
+std::string NewToken() {
+    return Base64Url(RandomBytes(32));
+}
 
 std::string HashPassword(std::string_view password) {
     char hash[crypto_pwhash_STRBYTES];

@@ -8,7 +8,7 @@ namespace tuoyu {
 // An error that ends a request: bad input, a refused permission, a missing object. It carries
 // the stable code that clients match on, the field at fault and a message in both languages.
 class ApiError : public std::runtime_error {
-public:
+  public:
     ApiError(int status, std::string code, std::string field, std::string message_zh, std::string message_en)
         : std::runtime_error(message_en),
           status_(status),
@@ -23,7 +23,7 @@ public:
     const std::string& message_zh() const { return message_zh_; }
     const std::string& message_en() const { return message_en_; }
 
-private:
+  private:
     int status_;
     std::string code_;
     std::string field_;

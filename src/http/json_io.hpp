@@ -20,7 +20,7 @@ Response NoContent();
 // A JSON object body read field by field. Each getter names the field in its error; Finish()
 // refuses fields nobody asked for, so a typo never passes silently.
 class JsonBody {
-public:
+  public:
     explicit JsonBody(const Request& request);
 
     std::string RequiredString(const std::string& field, std::size_t max_length = 200);
@@ -31,7 +31,7 @@ public:
     bool IsNull(const std::string& field) const { return json_.contains(field) && json_[field].is_null(); }
     void Finish();
 
-private:
+  private:
     const Json* Field(const std::string& field);
 
     Json json_;
@@ -40,7 +40,7 @@ private:
 
 // The query string read the same way; Finish() refuses unknown parameters.
 class QueryParams {
-public:
+  public:
     explicit QueryParams(const Request& request) : request_(request) {}
 
     std::optional<std::string> String(const std::string& name, std::size_t max_length = 200);
@@ -51,7 +51,7 @@ public:
     PageRequest Page(const std::vector<std::string>& sortable, std::int64_t default_page_size = 20);
     void Finish();
 
-private:
+  private:
     const Request& request_;
     std::set<std::string> read_;
 };

@@ -11,9 +11,9 @@ namespace tuoyu::http {
 // tests never include RESTinio.
 struct Request {
     std::string method;
-    std::string path;                            // decoded, without the query string
+    std::string path;                               // decoded, without the query string
     std::multimap<std::string, std::string> query;  // decoded
-    std::map<std::string, std::string> headers;  // names in lower case
+    std::map<std::string, std::string> headers;     // names in lower case
     std::string body;
     std::string remote_address;
     std::string request_id;

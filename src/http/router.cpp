@@ -25,7 +25,9 @@ std::vector<std::string> SplitPath(const std::string& path) {
     return parts;
 }
 
-bool Unsafe(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+bool Unsafe(const std::string& method) {
+    return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
 
 }  // namespace
 
@@ -107,7 +109,8 @@ std::optional<access::Principal> Router::Authenticate(const Request& request, co
                            "The access token is invalid or revoked");
         }
         if (!spec.allow_api_key) {
-            throw ApiError(403, "api_key_not_allowed", "", "此接口不接受访问令牌", "This route does not accept API keys");
+            throw ApiError(403, "api_key_not_allowed", "", "此接口不接受访问令牌",
+                           "This route does not accept API keys");
         }
         return principal;
     }
@@ -218,8 +221,8 @@ Response Router::Dispatch(Request& request) {
                           request.request_id);
     } catch (const std::exception& error) {
         std::cerr << "request " << request.request_id << " failed: " << error.what() << '\n';
-        return ErrorReply(500, "internal_error", "", "服务器内部错误，请稍后重试", "Internal server error; try again later",
-                          request.request_id);
+        return ErrorReply(500, "internal_error", "", "服务器内部错误，请稍后重试",
+                          "Internal server error; try again later", request.request_id);
     }
 }
 

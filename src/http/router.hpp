@@ -39,7 +39,7 @@ struct Services {
 };
 
 class Context {
-public:
+  public:
     Context(const Request& request, const RouteSpec& route, Services& services,
             std::optional<access::Principal> principal)
         : request_(request), route_(route), services_(services), principal_(std::move(principal)) {}
@@ -64,7 +64,7 @@ public:
 
     std::vector<std::pair<std::string, std::string>>& extra_headers() { return extra_headers_; }
 
-private:
+  private:
     const Request& request_;
     const RouteSpec& route_;
     Services& services_;
@@ -80,7 +80,7 @@ inline constexpr const char* kSessionCookie = "tuoyu_session";
 // (session cookie or bearer key), the CSRF check for cookie sessions, the forced password change
 // gate, the bilingual error reply, and an audit record for refused attempts on audited routes.
 class Router {
-public:
+  public:
     explicit Router(Services& services) : services_(services) {}
 
     void Add(RouteSpec spec, Handler handler);
@@ -90,7 +90,7 @@ public:
     static Response ErrorReply(int status, const std::string& code, const std::string& field, const std::string& zh,
                                const std::string& en, const std::string& request_id);
 
-private:
+  private:
     struct Segment {
         std::string text;
         bool parameter = false;

@@ -17,7 +17,7 @@ namespace tuoyu::http {
 namespace {
 
 class AccessLog {
-public:
+  public:
     explicit AccessLog(const std::string& target) {
         if (target == "off") {
             return;
@@ -47,11 +47,10 @@ public:
         const std::string when = FormatIsoUtc(SystemClock().NowMillis());
         std::lock_guard lock(mutex_);
         std::fprintf(out_, "%s %s %s %s %d %zu %lldus %s\n", when.c_str(), request.remote_address.c_str(),
-                     request.method.c_str(), request.path.c_str(), status, bytes, micros,
-                     request.request_id.c_str());
+                     request.method.c_str(), request.path.c_str(), status, bytes, micros, request.request_id.c_str());
     }
 
-private:
+  private:
     std::FILE* out_ = nullptr;
     bool owned_ = false;
     std::mutex mutex_;
@@ -63,8 +62,8 @@ std::string RequestId(const std::string& offered) {
     static const std::string prefix = crypto::ToHex(crypto::RandomBytes(4));
     static std::atomic<std::uint64_t> counter{0};
     const bool usable = !offered.empty() && offered.size() <= 64 &&
-                        offered.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") ==
-                            std::string::npos;
+                        offered.find_first_not_of(
+                            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == std::string::npos;
     return usable ? offered : prefix + "-" + std::to_string(++counter);
 }
 
@@ -73,7 +72,10 @@ std::string DecodePath(restinio::string_view_t raw) {
     std::string path;
     path.reserve(raw.size());
     auto hex = [](char c) {
-        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        return c >= '0' && c <= '9'   ? c - '0'
+               : c >= 'a' && c <= 'f' ? c - 'a' + 10
+               : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                      : -1;
     };
     for (std::size_t i = 0; i < raw.size(); ++i) {
         if (raw[i] == '%' && i + 2 < raw.size() && hex(raw[i + 1]) >= 0 && hex(raw[i + 2]) >= 0) {
@@ -129,21 +131,36 @@ Request Convert(const restinio::request_handle_t& raw, bool trust_proxy) {
 
 const char* Reason(int status) {
     switch (status) {
-        case 200: return "OK";
-        case 201: return "Created";
-        case 204: return "No Content";
-        case 400: return "Bad Request";
-        case 401: return "Unauthorized";
-        case 403: return "Forbidden";
-        case 404: return "Not Found";
-        case 405: return "Method Not Allowed";
-        case 409: return "Conflict";
-        case 413: return "Payload Too Large";
-        case 415: return "Unsupported Media Type";
-        case 423: return "Locked";
-        case 429: return "Too Many Requests";
-        case 503: return "Service Unavailable";
-        default: return status < 500 ? "Client Error" : "Internal Server Error";
+        case 200:
+            return "OK";
+        case 201:
+            return "Created";
+        case 204:
+            return "No Content";
+        case 400:
+            return "Bad Request";
+        case 401:
+            return "Unauthorized";
+        case 403:
+            return "Forbidden";
+        case 404:
+            return "Not Found";
+        case 405:
+            return "Method Not Allowed";
+        case 409:
+            return "Conflict";
+        case 413:
+            return "Payload Too Large";
+        case 415:
+            return "Unsupported Media Type";
+        case 423:
+            return "Locked";
+        case 429:
+            return "Too Many Requests";
+        case 503:
+            return "Service Unavailable";
+        default:
+            return status < 500 ? "Client Error" : "Internal Server Error";
     }
 }
 
@@ -175,9 +192,8 @@ void RunServer(const ServerOptions& options, Router& router, const StaticFiles& 
         const auto started = std::chrono::steady_clock::now();
         Request request = Convert(raw, options.trust_proxy);
         Response response = Handle(request, router, static_files, options);
-        auto reply = raw->create_response(
-            restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
-                                         Reason(response.status)});
+        auto reply = raw->create_response(restinio::http_status_line_t{
+            restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, Reason(response.status)});
         if (!response.content_type.empty()) {
             reply.append_header(restinio::http_field::content_type, response.content_type);
         }
@@ -198,9 +214,9 @@ void RunServer(const ServerOptions& options, Router& router, const StaticFiles& 
         const std::size_t bytes = response.body.size();
         reply.set_body(std::move(response.body));
         reply.done();
-        access_log.Write(request, response.status, bytes,
-                         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started)
-                             .count());
+        access_log.Write(
+            request, response.status, bytes,
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
         return restinio::request_accepted();
     };
 

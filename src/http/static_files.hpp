@@ -11,7 +11,7 @@ namespace tuoyu::http {
 // The built web UI, read once at start-up (it is a few hundred kilobytes). Paths that name no
 // file get index.html, so the UI's own router can handle deep links (SPA fallback).
 class StaticFiles {
-public:
+  public:
     // An empty or missing folder serves nothing; the API works without the UI.
     explicit StaticFiles(const std::string& root);
 
@@ -19,7 +19,7 @@ public:
     bool empty() const { return files_.empty(); }
     std::size_t size() const { return files_.size(); }
 
-private:
+  private:
     struct File {
         std::string content_type;
         std::string body;

@@ -141,8 +141,12 @@ std::unique_ptr<Database> Database::Open(const DatabaseOptions& options) {
     return database;
 }
 
-Transaction Database::Read() { return Begin(false); }
-Transaction Database::Write() { return Begin(true); }
+Transaction Database::Read() {
+    return Begin(false);
+}
+Transaction Database::Write() {
+    return Begin(true);
+}
 
 Transaction Database::Begin(bool writable) {
     const std::size_t slot = pool_->lease();
@@ -169,10 +173,11 @@ Transaction Database::Begin(bool writable) {
     return Transaction(this, slot, &session, dialect_, writable);
 }
 
-void Database::Release(std::size_t slot) { pool_->give_back(slot); }
+void Database::Release(std::size_t slot) {
+    pool_->give_back(slot);
+}
 
-Transaction::Transaction(Database* database, std::size_t slot, soci::session* session, Dialect dialect,
-                         bool writable)
+Transaction::Transaction(Database* database, std::size_t slot, soci::session* session, Dialect dialect, bool writable)
     : database_(database), slot_(slot), session_(session), dialect_(dialect), writable_(writable) {}
 
 Transaction::Transaction(Transaction&& other) noexcept

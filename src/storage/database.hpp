@@ -21,7 +21,7 @@ class Database;
 // One unit of work on one pooled connection. It rolls back unless Commit() is called, so an
 // exception anywhere in a request leaves the database as it was.
 class Transaction {
-public:
+  public:
     Transaction(Transaction&& other) noexcept;
     Transaction& operator=(Transaction&&) = delete;
     Transaction(const Transaction&) = delete;
@@ -32,7 +32,7 @@ public:
     bool writable() const { return writable_; }
     void Commit();
 
-private:
+  private:
     friend class Database;
     Transaction(Database* database, std::size_t slot, soci::session* session, Dialect dialect, bool writable);
 
@@ -51,7 +51,7 @@ struct DatabaseOptions {
 };
 
 class Database {
-public:
+  public:
     static std::unique_ptr<Database> Open(const DatabaseOptions& options);
     ~Database();
 
@@ -63,7 +63,7 @@ public:
     Transaction Read();
     Transaction Write();
 
-private:
+  private:
     friend class Transaction;
     Database(Dialect dialect, std::string description, std::size_t pool_size);
     Transaction Begin(bool writable);

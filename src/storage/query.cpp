@@ -4,7 +4,9 @@
 
 namespace tuoyu::storage {
 
-std::string Query::NextName() { return "p" + std::to_string(order_.size()); }
+std::string Query::NextName() {
+    return "p" + std::to_string(order_.size());
+}
 
 Query& Query::Sql(std::string_view text) {
     text_ += text;

@@ -17,7 +17,7 @@ namespace tuoyu::storage {
 
 // A statement assembled piece by piece with every value bound, never spliced into the text.
 class Query {
-public:
+  public:
     explicit Query(std::string_view text = {}) : text_(text) {}
 
     Query& Sql(std::string_view text);
@@ -30,7 +30,7 @@ public:
     std::int64_t Count(Transaction& tx) const;  // the first column of the first row
     void Execute(Transaction& tx) const;
 
-private:
+  private:
     std::string NextName();
 
     std::string text_;

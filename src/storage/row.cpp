@@ -42,8 +42,12 @@ std::optional<std::string> OptText(const soci::row& row, std::size_t column) {
     }
 }
 
-std::int64_t Int(const soci::row& row, std::size_t column) { return OptInt(row, column).value_or(0); }
+std::int64_t Int(const soci::row& row, std::size_t column) {
+    return OptInt(row, column).value_or(0);
+}
 
-std::string Text(const soci::row& row, std::size_t column) { return OptText(row, column).value_or(""); }
+std::string Text(const soci::row& row, std::size_t column) {
+    return OptText(row, column).value_or("");
+}
 
 }  // namespace tuoyu::storage

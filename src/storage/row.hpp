@@ -14,7 +14,7 @@ namespace tuoyu::storage {
 // value, PostgreSQL by OID) and turn NULL into an empty optional.
 std::optional<std::int64_t> OptInt(const soci::row& row, std::size_t column);
 std::optional<std::string> OptText(const soci::row& row, std::size_t column);
-std::int64_t Int(const soci::row& row, std::size_t column);      // NULL reads as 0
-std::string Text(const soci::row& row, std::size_t column);      // NULL reads as ""
+std::int64_t Int(const soci::row& row, std::size_t column);  // NULL reads as 0
+std::string Text(const soci::row& row, std::size_t column);  // NULL reads as ""
 
 }  // namespace tuoyu::storage

@@ -12,7 +12,7 @@ using access::Accounts;
 using access::Role;
 
 class AccountsTest : public ::testing::Test {
-protected:
+  protected:
     test::MigratedDatabase db_;
 };
 

@@ -24,7 +24,7 @@ audit::Event EventIn(const std::string& region, const std::string& object_id) {
 }
 
 class AuditLogTest : public ::testing::Test {
-protected:
+  protected:
     void Append(int count, const std::string& region = "211104000000") {
         for (int i = 0; i < count; ++i) {
             storage::Transaction tx = db_.database().Write();
@@ -52,7 +52,9 @@ TEST_F(AuditLogTest, ChainOfAppendedRecordsVerifies) {
     EXPECT_EQ(report.records, 5);
 }
 
-TEST_F(AuditLogTest, EmptyLogVerifies) { EXPECT_TRUE(audit::AuditLog::Verify(db_.database()).intact); }
+TEST_F(AuditLogTest, EmptyLogVerifies) {
+    EXPECT_TRUE(audit::AuditLog::Verify(db_.database()).intact);
+}
 
 TEST_F(AuditLogTest, RecordRolledBackWithItsChangeLeavesChainIntact) {
     Append(2);

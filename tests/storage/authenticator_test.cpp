@@ -22,10 +22,8 @@ int StatusOf(const std::function<void()>& action) {
 }
 
 class AuthenticatorTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        user_id_ = db_.AddUser("daowa", Role::kRegulator, "211104000000");
-    }
+  protected:
+    void SetUp() override { user_id_ = db_.AddUser("daowa", Role::kRegulator, "211104000000"); }
 
     test::MigratedDatabase db_;
     Authenticator auth_{db_.database(), db_.clock()};

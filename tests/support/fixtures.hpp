@@ -14,7 +14,7 @@ namespace tuoyu::test {
 // (大洼区 211104 with town 211104004, 余姚市 330281 with town 330281001) and one institution in
 // each town. Times come from a fixed clock.
 class MigratedDatabase {
-public:
+  public:
     MigratedDatabase();
 
     storage::Database& database() { return *database_; }
@@ -29,7 +29,7 @@ public:
     std::int64_t AddUser(const std::string& username, access::Role role, const std::string& region = "",
                          std::int64_t institution = 0, const std::string& password = "Correct#Horse9");
 
-private:
+  private:
     TestDatabase test_database_;
     FixedClock clock_{1'764'000'000'000};  // 2025-11-24, a Monday
     std::unique_ptr<storage::Database> database_;

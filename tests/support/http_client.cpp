@@ -6,7 +6,9 @@
 
 namespace tuoyu::test {
 
-nlohmann::json HttpResponse::Json() const { return nlohmann::json::parse(body, nullptr, false); }
+nlohmann::json HttpResponse::Json() const {
+    return nlohmann::json::parse(body, nullptr, false);
+}
 
 std::string HttpResponse::Header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);

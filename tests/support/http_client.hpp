@@ -18,7 +18,7 @@ struct HttpResponse {
 // A small blocking client that keeps the session cookie and the CSRF token like a browser tab
 // of the web UI would. Login() stores both; every unsafe request then sends the token.
 class HttpClient {
-public:
+  public:
     explicit HttpClient(std::string base_url) : base_url_(std::move(base_url)) {}
 
     HttpResponse Get(const std::string& path, const std::map<std::string, std::string>& headers = {});
@@ -38,7 +38,7 @@ public:
     const std::string& cookie() const { return cookie_; }
     const std::string& csrf() const { return csrf_; }
 
-private:
+  private:
     std::string base_url_;
     std::string cookie_;  // "tuoyu_session=…"
     std::string csrf_;

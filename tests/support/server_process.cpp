@@ -70,9 +70,9 @@ ServerProcess::ServerProcess(std::string database_url, std::vector<std::string> 
     log_path_ = TempFolder() + "/server.log";
     for (int attempt = 0; attempt < 3 && pid_ < 0; ++attempt) {
         port_ = FreePort();
-        std::vector<std::string> args = {"serve", "--database", database_url, "--listen",
-                                         "127.0.0.1:" + std::to_string(port_), "--web-root", "",
-                                         "--access-log", "off"};
+        std::vector<std::string> args = {
+            "serve",      "--database", database_url,   "--listen", "127.0.0.1:" + std::to_string(port_),
+            "--web-root", "",           "--access-log", "off"};
         args.insert(args.end(), extra_args.begin(), extra_args.end());
         const pid_t pid = Spawn(args, {}, log_path_);
         base_url_ = "http://127.0.0.1:" + std::to_string(port_);

@@ -10,7 +10,7 @@ namespace tuoyu::test {
 // Runs the real `tuoyu` binary. Serve() starts `tuoyu serve` on a free 127.0.0.1 port and waits
 // until /api/v1/health answers; the destructor stops it with SIGTERM (and SIGKILL if it hangs).
 class ServerProcess {
-public:
+  public:
     explicit ServerProcess(std::string database_url, std::vector<std::string> extra_args = {});
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
@@ -24,7 +24,7 @@ public:
     int Terminate();  // SIGTERM, wait; returns the exit status (or -1)
     void Kill();      // SIGKILL, as a crash would
 
-private:
+  private:
     std::string base_url_;
     std::string log_path_;
     int port_ = 0;

@@ -15,7 +15,7 @@ bool UsePostgres();
 // A new empty database for one test: a SQLite file in a fresh temporary folder, or a new
 // PostgreSQL database in the test cluster. It is removed when the object goes.
 class TestDatabase {
-public:
+  public:
     TestDatabase();
     ~TestDatabase();
     TestDatabase(const TestDatabase&) = delete;
@@ -27,10 +27,10 @@ public:
     // Runs one statement outside the application, as an intruder with database access would.
     void ExecuteRaw(const std::string& sql) const;
 
-private:
+  private:
     std::string url_;
-    std::string folder_;        // SQLite
-    std::string admin_url_;     // PostgreSQL: where to drop the database afterwards
+    std::string folder_;     // SQLite
+    std::string admin_url_;  // PostgreSQL: where to drop the database afterwards
     std::string database_name_;
 };
 

@@ -6,7 +6,7 @@ namespace tuoyu {
 namespace {
 
 class CryptoTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override { crypto::Init(); }
 };
 
@@ -19,7 +19,8 @@ TEST_F(CryptoTest, TokensAreRandomAndUrlSafe) {
     const std::string b = crypto::NewToken();
     EXPECT_NE(a, b);
     EXPECT_EQ(a.size(), 43u);
-    EXPECT_EQ(a.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), std::string::npos);
+    EXPECT_EQ(a.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+              std::string::npos);
 }
 
 TEST_F(CryptoTest, PasswordHashIsArgon2idAndSalted) {

@@ -66,8 +66,8 @@ TEST(QueryParamsTest, PagingSortingAndUnknownParameters) {
     request.query = {{"sort", "password_hash"}};
     EXPECT_EQ(ErrorOf([&] { http::QueryParams(request).Page({"id"}); }).first, "invalid_sort");
     request.query = {{"colour", "red"}};
-    EXPECT_EQ(ErrorOf([&] { http::QueryParams(request).Finish(); }), std::make_pair(std::string("unknown_parameter"),
-                                                                                   std::string("colour")));
+    EXPECT_EQ(ErrorOf([&] { http::QueryParams(request).Finish(); }),
+              std::make_pair(std::string("unknown_parameter"), std::string("colour")));
     request.query = {{"page", "-1"}};
     EXPECT_EQ(ErrorOf([&] { http::QueryParams(request).Page({}); }).first, "invalid_type");
     request.query = {{"region_code", "2111"}};

@@ -174,13 +174,15 @@ http::Response CreateUser(Context& context) {
     }
     if (access::IsInstitutionRole(user.role)) {
         if (!user.institution_id) {
-            throw BadRequest("required", "institution_id", "须选择所属机构", "institution_id is required for this role");
+            throw BadRequest("required", "institution_id", "须选择所属机构",
+                             "institution_id is required for this role");
         }
         std::optional<std::string> region = InstitutionRegion(tx, *user.institution_id);
         if (!region) {
             throw BadRequest("unknown_institution", "institution_id", "机构不存在", "No such institution");
         }
-        const bool own_institution = caller.role == Role::kInstitutionAdmin && caller.institution_id == *user.institution_id;
+        const bool own_institution =
+            caller.role == Role::kInstitutionAdmin && caller.institution_id == *user.institution_id;
         if (!caller.scope().CoversRegion(*region) && !own_institution) {
             throw OutOfScope();
         }
@@ -230,7 +232,8 @@ http::Response UpdateUser(Context& context) {
     const std::int64_t now = context.Now();
     Accounts::SetProfile(tx, user.id, user.display_name, user.phone, user.department, now);
     if (disabled && *disabled && user.id == context.principal().user_id) {
-        throw BadRequest("cannot_disable_self", "disabled", "不能停用自己的账号", "You cannot disable your own account");
+        throw BadRequest("cannot_disable_self", "disabled", "不能停用自己的账号",
+                         "You cannot disable your own account");
     }
     if (disabled) {
         Accounts::SetDisabled(tx, user.id, *disabled, now);

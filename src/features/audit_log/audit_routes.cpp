@@ -38,7 +38,8 @@ http::Response SearchAudit(Context& context) {
     filter.object_type = params.String("object_type", 40).value_or("");
     filter.outcome = params.String("outcome", 10).value_or("");
     if (!filter.outcome.empty() && filter.outcome != "ok" && filter.outcome != "denied" && filter.outcome != "error") {
-        throw BadRequest("invalid_outcome", "outcome", "结果须为 ok、denied 或 error", "outcome is ok, denied or error");
+        throw BadRequest("invalid_outcome", "outcome", "结果须为 ok、denied 或 error",
+                         "outcome is ok, denied or error");
     }
     filter.region_code = params.RegionCode("region_code");
     filter.from = params.Time("from");

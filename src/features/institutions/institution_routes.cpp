@@ -25,12 +25,9 @@ constexpr const char* kSelect =
 
 Json InstitutionJson(const soci::row& row) {
     const std::optional<std::string> uscc = storage::OptText(row, 4);
-    return {{"id", storage::Int(row, 0)},
-            {"name", storage::Text(row, 1)},
-            {"region_code", storage::Text(row, 2)},
-            {"region_name", storage::Text(row, 3)},
-            {"uscc", uscc ? Json(*uscc) : Json()},
-            {"created_at", FormatIsoUtc(storage::Int(row, 5))}};
+    return {{"id", storage::Int(row, 0)},           {"name", storage::Text(row, 1)},
+            {"region_code", storage::Text(row, 2)}, {"region_name", storage::Text(row, 3)},
+            {"uscc", uscc ? Json(*uscc) : Json()},  {"created_at", FormatIsoUtc(storage::Int(row, 5))}};
 }
 
 void RequireReader(const Context& context) {
@@ -57,8 +54,9 @@ http::Response ListInstitutions(Context& context) {
     filtered(count);
     storage::Query query(kSelect);
     filtered(query);
-    query.Sql(" ORDER BY i." + (page.sort.empty() ? std::string("id") : page.sort) +
-              (page.descending ? " DESC" : " ASC") + " LIMIT ")
+    query
+        .Sql(" ORDER BY i." + (page.sort.empty() ? std::string("id") : page.sort) +
+             (page.descending ? " DESC" : " ASC") + ", i.id LIMIT ")
         .Bind(page.page_size)
         .Sql(" OFFSET ")
         .Bind(page.offset());
@@ -91,8 +89,8 @@ void RegisterInstitutionRoutes(http::Router& router) {
     router.Add({"GET", "/api/v1/institutions", "List the institutions in the caller's scope", http::Access::kSignedIn,
                 http::AuditKind::kNone, "institution"},
                ListInstitutions);
-    router.Add({"GET", "/api/v1/institutions/{id}", "One institution", http::Access::kSignedIn,
-                http::AuditKind::kNone, "institution"},
+    router.Add({"GET", "/api/v1/institutions/{id}", "One institution", http::Access::kSignedIn, http::AuditKind::kNone,
+                "institution"},
                GetInstitution);
 }
 

@@ -66,8 +66,9 @@ http::Response ListRegions(Context& context) {
             target->Sql(" AND r.code = ").Bind(caller.region_code);
         }
     }
-    query.Sql(" ORDER BY r." + (page.sort.empty() ? std::string("code") : page.sort) +
-              (page.descending ? " DESC" : " ASC") + " LIMIT ")
+    query
+        .Sql(" ORDER BY r." + (page.sort.empty() ? std::string("code") : page.sort) +
+             (page.descending ? " DESC" : " ASC") + ", r.code LIMIT ")
         .Bind(page.page_size)
         .Sql(" OFFSET ")
         .Bind(page.offset());
