@@ -108,10 +108,6 @@ std::optional<access::Principal> Router::Authenticate(const Request& request, co
             throw ApiError(401, "invalid_token", "Authorization", "访问令牌无效或已吊销",
                            "The access token is invalid or revoked");
         }
-        if (!spec.allow_api_key) {
-            throw ApiError(403, "api_key_not_allowed", "", "此接口不接受访问令牌",
-                           "This route does not accept API keys");
-        }
         return principal;
     }
     const std::string token = request.Cookie(kSessionCookie);
@@ -186,10 +182,15 @@ Response Router::Dispatch(Request& request) {
     }
     std::optional<access::Principal> principal;
     try {
-        principal = Authenticate(request, *spec);
+        // Public routes (health, login) need nobody: credentials sent to them are not looked at.
         if (spec->access == Access::kSignedIn) {
+            principal = Authenticate(request, *spec);
             if (!principal) {
                 throw NotAuthenticated();
+            }
+            if (principal->via_api_key && !spec->allow_api_key) {
+                throw ApiError(403, "api_key_not_allowed", "", "此接口不接受访问令牌",
+                               "This route does not accept API keys");
             }
             if (!principal->via_api_key && Unsafe(request.method) &&
                 !crypto::SameSecret(request.Header("x-csrf-token"), principal->csrf_token)) {

@@ -12,7 +12,9 @@ namespace {
 
 using test::RunTuoyu;
 
-bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool Contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 TEST(CliTest, EveryCommandHasHelpAndUnknownOnesAreRefused) {
     for (const char* command : {"serve", "migrate", "demo", "user", "audit", "backup", "routes", "version"}) {
@@ -42,10 +44,9 @@ TEST(CliTest, UserLifecycleFromTheCommandLineIsAudited) {
     const auto weak = RunTuoyu({"user", "create", "--database", db.url(), "--username", "li", "--role", "regulator",
                                 "--region", "211104", "--department", "health", "--password", "short"});
     EXPECT_EQ(weak.exit_code, 2) << weak.output;
-    const auto created =
-        RunTuoyu({"user", "create", "--database", db.url(), "--username", "li", "--display-name", "李明", "--role",
-                  "regulator", "--region", "211104", "--department", "health"},
-                 {"TUOYU_PASSWORD=Initial#Pass2024"});
+    const auto created = RunTuoyu({"user", "create", "--database", db.url(), "--username", "li", "--display-name",
+                                   "李明", "--role", "regulator", "--region", "211104", "--department", "health"},
+                                  {"TUOYU_PASSWORD=Initial#Pass2024"});
     ASSERT_EQ(created.exit_code, 0) << created.output;
 
     test::ServerProcess server(db.url());
@@ -65,8 +66,8 @@ TEST(CliTest, UserLifecycleFromTheCommandLineIsAudited) {
               0);
     EXPECT_EQ(test::HttpClient(server.base_url()).Login("li", "Another#Pass2024").status, 200);
 
-    const auto key = RunTuoyu({"user", "api-key", "--database", db.url(), "--username", "daowa_registry", "--label",
-                               "registry system"});
+    const auto key = RunTuoyu(
+        {"user", "api-key", "--database", db.url(), "--username", "daowa_registry", "--label", "registry system"});
     ASSERT_EQ(key.exit_code, 0) << key.output;
     test::HttpClient exchange(server.base_url());
     exchange.set_bearer(key.output.substr(0, key.output.find('\n')));

@@ -102,7 +102,10 @@ http::Response ListUsers(Context& context) {
     }
     // Names and (masked) phone numbers are personal data too: the list read is audited as one
     // record naming the ids it showed.
-    context.Audit(tx, "list", filter.region_code.value_or(context.principal().region_code), "", shown);
+    // The record belongs to the region searched, or to the caller's own when that lies outside
+    // its scope (the search found nothing there, and that region's auditors need not see it).
+    const bool searched_in_scope = filter.region_code && context.principal().scope().CoversRegion(*filter.region_code);
+    context.Audit(tx, "list", searched_in_scope ? *filter.region_code : context.principal().region_code, "", shown);
     tx.Commit();
     return http::JsonReply(200, http::ListReply(std::move(items), result.total, page));
 }
