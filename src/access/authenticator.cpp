@@ -133,6 +133,17 @@ std::optional<Principal> Authenticator::FromSession(const std::string& token) {
     }
     const std::string hash = crypto::Sha256Hex(token);
     const std::int64_t now = clock_.NowMillis();
+    {
+        std::lock_guard lock(cache_mutex_);
+        auto it = session_cache_.find(hash);
+        if (it != session_cache_.end()) {
+            const CachedSession& cached = it->second;
+            if (now - cached.cached_at < kSessionCacheMs && now <= cached.expires && now - cached.last_seen <= 60'000) {
+                return cached.principal;
+            }
+            session_cache_.erase(it);
+        }
+    }
     // One statement per request: this runs before every signed-in call.
     Query query(
         "SELECT u.id, u.username, u.role, u.department, u.region_code, u.institution_id, u.must_change_password, "
@@ -176,7 +187,13 @@ std::optional<Principal> Authenticator::FromSession(const std::string& token) {
         Query touch("UPDATE sessions SET last_seen_at = ");
         touch.Bind(now).Sql(" WHERE token_hash = ").Bind(hash).Execute(write);
         write.Commit();
+        last_seen = now;
     }
+    std::lock_guard lock(cache_mutex_);
+    if (session_cache_.size() >= kSessionCacheLimit) {
+        session_cache_.clear();
+    }
+    session_cache_[hash] = {*principal, now, last_seen, expires};
     return principal;
 }
 
@@ -206,9 +223,18 @@ std::optional<Principal> Authenticator::FromApiKey(const std::string& key) {
     return principal;
 }
 
+void Authenticator::ForgetUser(std::int64_t user_id) {
+    std::lock_guard lock(cache_mutex_);
+    std::erase_if(session_cache_, [user_id](const auto& entry) { return entry.second.principal.user_id == user_id; });
+}
+
 void Authenticator::Logout(const Principal& principal) {
     if (principal.session_hash.empty()) {
         return;
+    }
+    {
+        std::lock_guard lock(cache_mutex_);
+        session_cache_.erase(principal.session_hash);
     }
     storage::Transaction tx = database_.Write();
     Query query("DELETE FROM sessions WHERE token_hash = ");

@@ -60,6 +60,10 @@ class Authenticator {
 
     void Logout(const Principal& principal);
 
+    // Drops what this process remembers of the account's sessions: call it after disabling an
+    // account or changing its password, so that the change holds from the next request on.
+    void ForgetUser(std::int64_t user_id);
+
     // Issues a new API key for an exchange client; returns the key, shown once.
     std::string CreateApiKey(storage::Transaction& tx, std::int64_t user_id, const std::string& label);
 
@@ -67,6 +71,20 @@ class Authenticator {
 
   private:
     std::optional<Principal> Build(const UserRecord& user);
+
+    // Signed-in principals by session hash, for a short while: the session look-up is the one
+    // query every request pays. Another process's changes (a second server, the command line)
+    // take effect within kSessionCacheMs; this process's own take effect at once (ForgetUser).
+    struct CachedSession {
+        Principal principal;
+        std::int64_t cached_at = 0;
+        std::int64_t last_seen = 0;
+        std::int64_t expires = 0;
+    };
+    static constexpr std::int64_t kSessionCacheMs = 2000;
+    static constexpr std::size_t kSessionCacheLimit = 10'000;
+    std::mutex cache_mutex_;
+    std::unordered_map<std::string, CachedSession> session_cache_;
 
     storage::Database& database_;
     const Clock& clock_;

@@ -103,6 +103,35 @@ TEST_F(AuthenticatorTest, LogoutAndDisablingEndSessions) {
     EXPECT_EQ(StatusOf([&] { auth_.Login("daowa", "Correct#Horse9", "10.0.0.1"); }), 403);
 }
 
+TEST_F(AuthenticatorTest, RememberedSessionsAreForgottenWithTheAccountsChange) {
+    const auto result = auth_.Login("daowa", "Correct#Horse9", "10.0.0.1");
+    ASSERT_TRUE(auth_.FromSession(result.session_token));  // now remembered
+    {
+        storage::Transaction tx = db_.database().Write();
+        access::Accounts::SetDisabled(tx, user_id_, true, db_.clock().NowMillis());
+        tx.Commit();
+    }
+    // A change made elsewhere (another server, the command line) shows within two seconds …
+    EXPECT_TRUE(auth_.FromSession(result.session_token));
+    db_.clock().Advance(2000);
+    EXPECT_FALSE(auth_.FromSession(result.session_token));
+    // … and one made here at once.
+    {
+        storage::Transaction tx = db_.database().Write();
+        access::Accounts::SetDisabled(tx, user_id_, false, db_.clock().NowMillis());
+        tx.Commit();
+    }
+    const auto again = auth_.Login("daowa", "Correct#Horse9", "10.0.0.1");
+    ASSERT_TRUE(auth_.FromSession(again.session_token));
+    {
+        storage::Transaction tx = db_.database().Write();
+        access::Accounts::SetDisabled(tx, user_id_, true, db_.clock().NowMillis());
+        tx.Commit();
+    }
+    auth_.ForgetUser(user_id_);
+    EXPECT_FALSE(auth_.FromSession(again.session_token));
+}
+
 TEST_F(AuthenticatorTest, ApiKeysIdentifyExchangeClientsWhoCannotSignIn) {
     const auto client = db_.AddUser("registry", Role::kExchange, "211104000000");
     std::string key;

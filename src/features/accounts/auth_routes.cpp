@@ -127,6 +127,7 @@ http::Response ChangePassword(Context& context) {
     end_others.Bind(user->id).Sql(" AND token_hash <> ").Bind(principal.session_hash).Execute(tx);
     context.Audit(tx, std::to_string(user->id), user->region_code.value_or(""), "", "");
     tx.Commit();
+    context.services().authenticator.ForgetUser(user->id);
     return http::NoContent();
 }
 

@@ -244,6 +244,7 @@ http::Response UpdateUser(Context& context) {
     std::optional<UserRecord> after = Accounts::FindById(tx, Scope::All(), user.id);
     context.Audit(tx, std::to_string(user.id), user.region_code.value_or(""), before, UserImage(*after));
     tx.Commit();
+    context.services().authenticator.ForgetUser(user.id);
     return http::JsonReply(200, UserJson(*after, PhoneView::kFull));
 }
 
@@ -261,6 +262,7 @@ http::Response ResetPassword(Context& context) {
     end_sessions.Bind(user.id).Execute(tx);
     context.Audit(tx, std::to_string(user.id), user.region_code.value_or(""), "", "");
     tx.Commit();
+    context.services().authenticator.ForgetUser(user.id);
     return http::NoContent();
 }
 
