@@ -1,5 +1,7 @@
 #include "core/clock.hpp"
 
+#include "core/working_days.hpp"
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -37,32 +39,14 @@ bool Digits(const std::string& text, std::size_t at, std::size_t count, int& val
     return true;
 }
 
-std::int64_t DaysFromCivil(int year, int month, int day) {
-    // Howard Hinnant's days-from-civil algorithm.
-    year -= month <= 2 ? 1 : 0;
-    const int era = (year >= 0 ? year : year - 399) / 400;
-    const int year_of_era = year - era * 400;
-    const int day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    const int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return static_cast<std::int64_t>(era) * 146097 + day_of_era - 719468;
-}
-
-int DaysInMonth(int year, int month) {
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
 }  // namespace
 
 bool ParseIsoDateOrTime(const std::string& text, std::int64_t& millis) {
-    int year = 0, month = 0, day = 0;
-    if (!Digits(text, 0, 4, year) || text.size() < 10 || text[4] != '-' || !Digits(text, 5, 2, month) ||
-        text[7] != '-' || !Digits(text, 8, 2, day) || month < 1 || month > 12 || day < 1 ||
-        day > DaysInMonth(year, month)) {
+    const std::optional<CivilDate> date = CivilDate::Parse(std::string_view(text).substr(0, 10));
+    if (!date) {
         return false;
     }
-    const std::int64_t day_millis = DaysFromCivil(year, month, day) * 86'400'000;
+    const std::int64_t day_millis = date->day_number() * 86'400'000;
     if (text.size() == 10) {
         constexpr std::int64_t kChinaOffset = 8 * 3'600'000;
         millis = day_millis - kChinaOffset;
