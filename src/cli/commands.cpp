@@ -11,6 +11,7 @@
 #include "access/accounts.hpp"
 #include "access/authenticator.hpp"
 #include "access/password_policy.hpp"
+#include "audit/audit_batcher.hpp"
 #include "audit/audit_log.hpp"
 #include "cli/config.hpp"
 #include "cli/demo_data.hpp"
@@ -134,6 +135,8 @@ int Serve(const Args& args) {
     policy.idle_timeout_ms = config.GetInt("idle_timeout_minutes", 30) * 60'000;
     access::Authenticator authenticator(*database, clock, policy);
     http::Services services{*database, clock, authenticator, config.GetBool("secure_cookies", false), TUOYU_VERSION};
+    audit::AuditBatcher audit_batcher(*database, clock);
+    services.audit_batcher = &audit_batcher;
     http::Router router(services);
     features::RegisterAllRoutes(router);
     const std::string web_root = config.Get("web_root", "web/dist");
@@ -141,7 +144,8 @@ int Serve(const Args& args) {
     if (static_files.empty()) {
         std::cerr << "tuoyu: no web UI at " << web_root << " (build it with: make web); serving the API only\n";
     }
-    http::RunServer(options, router, static_files);
+    http::RunServer(options, router, static_files, &audit_batcher);
+    audit_batcher.Stop();
     return 0;
 }
 

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "audit/audit_log.hpp"
+
 namespace tuoyu::http {
 
 // The server's view of one request, free of the HTTP library's types so that routes and their
@@ -31,6 +33,8 @@ struct Response {
     std::string content_type = "application/json; charset=utf-8";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    // Records of a read of personal data, to be made durable before this reply may leave.
+    std::vector<audit::Event> deferred_audit;
 };
 
 }  // namespace tuoyu::http

@@ -58,7 +58,7 @@ std::int64_t Context::IdParam(const std::string& name) const {
 }
 
 void Context::Audit(storage::Transaction& tx, const std::string& object_id, const std::string& region_code,
-                    const std::string& before, const std::string& after) const {
+                    const std::string& before, const std::string& after) {
     audit::Event event;
     if (principal_) {
         event.user_id = principal_->user_id;
@@ -73,7 +73,11 @@ void Context::Audit(storage::Transaction& tx, const std::string& object_id, cons
     event.outcome = "ok";
     event.digest = audit::DigestOf(before, after);
     event.request_id = request_.request_id;
-    audit::AuditLog::Append(tx, event, Now());
+    if (tx.writable()) {
+        audit::AuditLog::Append(tx, event, Now());
+    } else {
+        deferred_audit_.push_back(std::move(event));
+    }
 }
 
 void Router::Add(RouteSpec spec, Handler handler) {
@@ -206,6 +210,15 @@ Response Router::Dispatch(Request& request) {
         Response response = matched->handler(context);
         for (auto& header : context.extra_headers()) {
             response.headers.push_back(std::move(header));
+        }
+        response.deferred_audit = std::move(context.deferred_audit());
+        if (!response.deferred_audit.empty() && services_.audit_batcher == nullptr) {
+            storage::Transaction tx = services_.database.Write();
+            for (const audit::Event& event : response.deferred_audit) {
+                audit::AuditLog::Append(tx, event, services_.clock.NowMillis());
+            }
+            tx.Commit();
+            response.deferred_audit.clear();
         }
         return response;
     } catch (const ApiError& error) {

@@ -8,6 +8,7 @@
 
 #include "access/authenticator.hpp"
 #include "access/role.hpp"
+#include "audit/audit_batcher.hpp"
 #include "core/clock.hpp"
 #include "http/request.hpp"
 #include "storage/database.hpp"
@@ -36,6 +37,9 @@ struct Services {
     access::Authenticator& authenticator;
     bool secure_cookies = false;
     std::string version;
+    // When set, the server hands a reply's deferred audit records to it and sends the reply once
+    // they are committed; without it the router commits them itself before returning.
+    audit::AuditBatcher* audit_batcher = nullptr;
 };
 
 class Context {
@@ -58,9 +62,12 @@ class Context {
     std::string Param(const std::string& name) const;
     std::int64_t IdParam(const std::string& name) const;  // a positive integer, or 404
 
-    // Appends the success record of this route's audited action in the caller's transaction.
+    // The success record of this route's audited action: appended in the caller's transaction
+    // when it writes (a change and its record commit together), or, in a read transaction, kept
+    // with the reply, which leaves only once the record is committed.
     void Audit(storage::Transaction& tx, const std::string& object_id, const std::string& region_code,
-               const std::string& before, const std::string& after) const;
+               const std::string& before, const std::string& after);
+    std::vector<audit::Event>& deferred_audit() { return deferred_audit_; }
 
     std::vector<std::pair<std::string, std::string>>& extra_headers() { return extra_headers_; }
 
@@ -70,6 +77,7 @@ class Context {
     Services& services_;
     std::optional<access::Principal> principal_;
     std::vector<std::pair<std::string, std::string>> extra_headers_;
+    std::vector<audit::Event> deferred_audit_;
 };
 
 using Handler = std::function<Response(Context&)>;

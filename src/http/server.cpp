@@ -184,14 +184,16 @@ Response Handle(Request& request, Router& router, const StaticFiles& static_file
 
 }  // namespace
 
-void RunServer(const ServerOptions& options, Router& router, const StaticFiles& static_files) {
+void RunServer(const ServerOptions& options, Router& router, const StaticFiles& static_files,
+               audit::AuditBatcher* audit_batcher) {
     using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
     AccessLog access_log(options.access_log);
 
-    auto respond = [&](const restinio::request_handle_t& raw) {
-        const auto started = std::chrono::steady_clock::now();
-        Request request = Convert(raw, options.trust_proxy);
-        Response response = Handle(request, router, static_files, options);
+    const std::size_t threads = options.threads == 0 ? 1 : options.threads;
+    restinio::asio_ns::io_context io_context;
+
+    auto send = [&access_log](const restinio::request_handle_t& raw, const Request& request, Response& response,
+                              std::chrono::steady_clock::time_point started) {
         auto reply = raw->create_response(restinio::http_status_line_t{
             restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, Reason(response.status)});
         if (!response.content_type.empty()) {
@@ -217,6 +219,29 @@ void RunServer(const ServerOptions& options, Router& router, const StaticFiles& 
         access_log.Write(
             request, response.status, bytes,
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
+    };
+
+    auto respond = [&](const restinio::request_handle_t& raw) {
+        const auto started = std::chrono::steady_clock::now();
+        Request request = Convert(raw, options.trust_proxy);
+        Response response = Handle(request, router, static_files, options);
+        if (response.deferred_audit.empty() || audit_batcher == nullptr) {
+            send(raw, request, response, started);
+            return restinio::request_accepted();
+        }
+        // A read of personal data: the reply waits for its audit record's group commit.
+        std::vector<audit::Event> events = std::move(response.deferred_audit);
+        auto pending = std::make_shared<std::pair<Request, Response>>(std::move(request), std::move(response));
+        audit_batcher->Submit(std::move(events), [&io_context, &send, raw, pending, started](bool committed) {
+            restinio::asio_ns::post(io_context, [&send, raw, pending, started, committed] {
+                if (!committed) {
+                    pending->second =
+                        Router::ErrorReply(500, "internal_error", "", "服务器内部错误，请稍后重试",
+                                           "Internal server error; try again later", pending->first.request_id);
+                }
+                send(raw, pending->first, pending->second, started);
+            });
+        });
         return restinio::request_accepted();
     };
 
@@ -229,8 +254,6 @@ void RunServer(const ServerOptions& options, Router& router, const StaticFiles& 
         }
     };
 
-    const std::size_t threads = options.threads == 0 ? 1 : options.threads;
-    restinio::asio_ns::io_context io_context;
     auto settings = restinio::server_settings_t<Traits>{}
                         .address(options.address)
                         .port(options.port)
@@ -273,6 +296,10 @@ void RunServer(const ServerOptions& options, Router& router, const StaticFiles& 
     io_context.run();
     for (std::thread& thread : pool) {
         thread.join();
+    }
+    // The batcher's callbacks post to this io_context: stop it while the context still exists.
+    if (audit_batcher != nullptr) {
+        audit_batcher->Stop();
     }
 }
 

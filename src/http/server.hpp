@@ -24,6 +24,9 @@ struct ServerOptions {
 
 // Runs until SIGINT or SIGTERM, then stops accepting, lets the requests in hand finish, and
 // returns. Only this translation unit includes RESTinio.
-void RunServer(const ServerOptions& options, Router& router, const StaticFiles& static_files);
+// With an audit batcher, replies that carry deferred audit records are sent once the batcher has
+// committed them.
+void RunServer(const ServerOptions& options, Router& router, const StaticFiles& static_files,
+               audit::AuditBatcher* audit_batcher);
 
 }  // namespace tuoyu::http

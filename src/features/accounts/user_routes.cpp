@@ -92,7 +92,7 @@ http::Response ListUsers(Context& context) {
     filter.disabled = params.Bool("disabled");
     const PageRequest page = params.Page({std::begin(access::kUserSortFields), std::end(access::kUserSortFields)});
     params.Finish();
-    storage::Transaction tx = context.services().database.Write();
+    storage::Transaction tx = context.services().database.Read();
     access::UserPage result = Accounts::List(tx, context.principal().scope(), filter, page);
     Json items = Json::array();
     std::string shown;
@@ -113,7 +113,7 @@ http::Response ListUsers(Context& context) {
 http::Response GetUser(Context& context) {
     const Principal& caller = context.principal();
     const std::int64_t id = context.IdParam("id");
-    storage::Transaction tx = context.services().database.Write();
+    storage::Transaction tx = context.services().database.Read();
     std::optional<UserRecord> user = Accounts::FindById(tx, caller.scope(), id);
     if (!user) {
         throw NotFound("用户", "user");
