@@ -58,12 +58,11 @@ void AuditBatcher::Run() {
 bool AuditBatcher::Commit(const std::vector<Pending>& batch) {
     try {
         storage::Transaction tx = database_.Write();
-        const std::int64_t now = clock_.NowMillis();
+        std::vector<Event> events;
         for (const Pending& pending : batch) {
-            for (const Event& event : pending.events) {
-                AuditLog::Append(tx, event, now);
-            }
+            events.insert(events.end(), pending.events.begin(), pending.events.end());
         }
+        AuditLog::AppendAll(tx, events, clock_.NowMillis());
         tx.Commit();
         return true;
     } catch (const std::exception& error) {

@@ -92,6 +92,10 @@ std::string AuditLog::HashOf(const Record& record) {
 }
 
 std::int64_t AuditLog::Append(storage::Transaction& tx, const Event& event, std::int64_t now) {
+    return AppendAll(tx, std::vector<Event>{event}, now);
+}
+
+std::int64_t AuditLog::AppendAll(storage::Transaction& tx, const std::vector<Event>& events, std::int64_t now) {
     long long last_seq = 0;
     std::string last_hash;
     const char* lock = tx.dialect() == storage::Dialect::kPostgres
@@ -99,19 +103,32 @@ std::int64_t AuditLog::Append(storage::Transaction& tx, const Event& event, std:
                            : "SELECT last_seq, last_hash FROM audit_head WHERE id = 1";
     tx.sql() << lock, soci::into(last_seq), soci::into(last_hash);
     Record record;
-    static_cast<Event&>(record) = event;
-    record.seq = last_seq + 1;
-    record.at = now;
-    record.prev_hash = last_hash;
-    record.hash = HashOf(record);
-    Query insert(std::string("INSERT INTO audit_log (") + kColumns + ") VALUES (");
-    insert.Bind(record.seq).Sql(", ").Bind(record.at).Sql(", ").Bind(record.user_id).Sql(", ").Bind(record.username);
-    for (const std::string* field :
-         {&record.role, &record.method, &record.route, &record.object_type, &record.object_id, &record.region_code,
-          &record.outcome, &record.digest, &record.request_id, &record.prev_hash, &record.hash}) {
-        insert.Sql(", ").Bind(*field);
+    record.seq = last_seq;
+    record.hash = last_hash;
+    for (const Event& event : events) {
+        const std::int64_t seq = record.seq + 1;
+        std::string prev_hash = std::move(record.hash);
+        static_cast<Event&>(record) = event;
+        record.seq = seq;
+        record.at = now;
+        record.prev_hash = std::move(prev_hash);
+        record.hash = HashOf(record);
+        Query insert(std::string("INSERT INTO audit_log (") + kColumns + ") VALUES (");
+        insert.Bind(record.seq)
+            .Sql(", ")
+            .Bind(record.at)
+            .Sql(", ")
+            .Bind(record.user_id)
+            .Sql(", ")
+            .Bind(record.username);
+        for (const std::string* field :
+             {&record.role, &record.method, &record.route, &record.object_type, &record.object_id, &record.region_code,
+              &record.outcome, &record.digest, &record.request_id, &record.prev_hash, &record.hash}) {
+            insert.Sql(", ").Bind(*field);
+        }
+        insert.Sql(")").Execute(tx);
     }
-    insert.Sql(")").Execute(tx);
+    // The head moves once per call: a batch of reads costs one head update, not one each.
     Query head("UPDATE audit_head SET last_seq = ");
     head.Bind(record.seq).Sql(", last_hash = ").Bind(record.hash).Sql(" WHERE id = 1").Execute(tx);
     return record.seq;

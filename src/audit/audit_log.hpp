@@ -63,6 +63,8 @@ std::string DigestOf(const std::string& before, const std::string& after);
 class AuditLog {
   public:
     static std::int64_t Append(storage::Transaction& tx, const Event& event, std::int64_t now);
+    // Appends the events in order under one lock of the head; returns the last sequence number.
+    static std::int64_t AppendAll(storage::Transaction& tx, const std::vector<Event>& events, std::int64_t now);
     static RecordPage Search(storage::Transaction& tx, const Scope& scope, const SearchFilter& filter,
                              const PageRequest& page);
     static VerifyReport Verify(storage::Database& database);

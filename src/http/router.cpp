@@ -214,9 +214,7 @@ Response Router::Dispatch(Request& request) {
         response.deferred_audit = std::move(context.deferred_audit());
         if (!response.deferred_audit.empty() && services_.audit_batcher == nullptr) {
             storage::Transaction tx = services_.database.Write();
-            for (const audit::Event& event : response.deferred_audit) {
-                audit::AuditLog::Append(tx, event, services_.clock.NowMillis());
-            }
+            audit::AuditLog::AppendAll(tx, response.deferred_audit, services_.clock.NowMillis());
             tx.Commit();
             response.deferred_audit.clear();
         }
