@@ -101,7 +101,10 @@ std::int64_t AuditLog::AppendAll(storage::Transaction& tx, const std::vector<Eve
     const char* lock = tx.dialect() == storage::Dialect::kPostgres
                            ? "SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE"
                            : "SELECT last_seq, last_hash FROM audit_head WHERE id = 1";
-    tx.sql() << lock, soci::into(last_seq), soci::into(last_hash);
+    Query(lock).ForEach(tx, [&](const soci::row& row) {
+        last_seq = Int(row, 0);
+        last_hash = Text(row, 1);
+    });
     Record record;
     record.seq = last_seq;
     record.hash = last_hash;

@@ -7,6 +7,8 @@
 
 #include <stdexcept>
 
+#include "storage/statement_cache.hpp"
+
 namespace tuoyu::storage {
 
 bool IsPostgresUrl(const std::string& url) {
@@ -137,6 +139,7 @@ std::unique_ptr<Database> Database::Open(const DatabaseOptions& options) {
         } else {
             OpenSqlite(session, options);
         }
+        database->caches_.push_back(postgres ? nullptr : std::make_unique<StatementCache>(session));
     }
     return database;
 }
@@ -153,9 +156,14 @@ Transaction Database::Begin(bool writable) {
     soci::session& session = pool_->at(slot);
     const char* begin = dialect_ == Dialect::kSqlite ? (writable ? "BEGIN IMMEDIATE" : "BEGIN")
                                                      : (writable ? "BEGIN" : "BEGIN READ ONLY");
+    StatementCache* cache = caches_[slot].get();
     try {
         try {
-            session << begin;
+            if (cache != nullptr) {
+                cache->Execute(begin);
+            } else {
+                session << begin;
+            }
         } catch (const soci::soci_error&) {
             if (dialect_ != Dialect::kPostgres) {
                 throw;
@@ -170,15 +178,16 @@ Transaction Database::Begin(bool writable) {
         pool_->give_back(slot);
         throw;
     }
-    return Transaction(this, slot, &session, dialect_, writable);
+    return Transaction(this, slot, &session, dialect_, writable, cache);
 }
 
 void Database::Release(std::size_t slot) {
     pool_->give_back(slot);
 }
 
-Transaction::Transaction(Database* database, std::size_t slot, soci::session* session, Dialect dialect, bool writable)
-    : database_(database), slot_(slot), session_(session), dialect_(dialect), writable_(writable) {}
+Transaction::Transaction(Database* database, std::size_t slot, soci::session* session, Dialect dialect, bool writable,
+                         StatementCache* cache)
+    : database_(database), slot_(slot), session_(session), dialect_(dialect), writable_(writable), cache_(cache) {}
 
 Transaction::Transaction(Transaction&& other) noexcept
     : database_(other.database_),
@@ -186,13 +195,18 @@ Transaction::Transaction(Transaction&& other) noexcept
       session_(other.session_),
       dialect_(other.dialect_),
       writable_(other.writable_),
-      open_(other.open_) {
+      open_(other.open_),
+      cache_(other.cache_) {
     other.open_ = false;
     other.database_ = nullptr;
 }
 
 void Transaction::Commit() {
-    *session_ << "COMMIT";
+    if (cache_ != nullptr) {
+        cache_->Execute("COMMIT");
+    } else {
+        *session_ << "COMMIT";
+    }
     open_ = false;
     database_->Release(slot_);
     database_ = nullptr;
@@ -204,7 +218,11 @@ Transaction::~Transaction() {
     }
     if (open_) {
         try {
-            *session_ << "ROLLBACK";
+            if (cache_ != nullptr) {
+                cache_->Execute("ROLLBACK");
+            } else {
+                *session_ << "ROLLBACK";
+            }
         } catch (const std::exception&) {
             // The connection is broken; the server will have rolled back already.
         }

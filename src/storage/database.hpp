@@ -17,6 +17,7 @@ namespace tuoyu::storage {
 enum class Dialect { kSqlite, kPostgres };
 
 class Database;
+class StatementCache;
 
 // One unit of work on one pooled connection. It rolls back unless Commit() is called, so an
 // exception anywhere in a request leaves the database as it was.
@@ -31,10 +32,12 @@ class Transaction {
     Dialect dialect() const { return dialect_; }
     bool writable() const { return writable_; }
     void Commit();
+    StatementCache* cache() { return cache_; }  // SQLite only; null on PostgreSQL
 
   private:
     friend class Database;
-    Transaction(Database* database, std::size_t slot, soci::session* session, Dialect dialect, bool writable);
+    Transaction(Database* database, std::size_t slot, soci::session* session, Dialect dialect, bool writable,
+                StatementCache* cache);
 
     Database* database_;
     std::size_t slot_;
@@ -42,6 +45,7 @@ class Transaction {
     Dialect dialect_;
     bool writable_;
     bool open_ = true;
+    StatementCache* cache_ = nullptr;
 };
 
 struct DatabaseOptions {
@@ -73,6 +77,7 @@ class Database {
     std::string description_;
     std::unique_ptr<soci::connection_pool> pool_;
     std::size_t pool_size_;
+    std::vector<std::unique_ptr<StatementCache>> caches_;
 };
 
 // "postgresql://…" and "postgres://…" name PostgreSQL; anything else is a SQLite file path.

@@ -1,4 +1,7 @@
 #include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "storage/statement_cache.hpp"
 
 #include "storage/query.hpp"
 
@@ -44,7 +47,73 @@ void BindAll(soci::statement& statement, const std::deque<std::pair<std::string,
 
 }  // namespace
 
+StatementCache::Prepared& StatementCache::Get(Kind kind, const std::string& text,
+                                              const std::deque<std::pair<std::string, int>>& order,
+                                              const std::deque<std::string>& strings,
+                                              const std::deque<long long>& integers) {
+    std::string key = text;
+    key += static_cast<char>('0' + static_cast<int>(kind));
+    auto it = entries_.find(key);
+    if (it != entries_.end()) {
+        Prepared& prepared = *it->second;
+        prepared.strings = strings;
+        prepared.integers = integers;
+        return prepared;
+    }
+    if (entries_.size() > 500) {
+        entries_.clear();
+    }
+    auto prepared = std::make_unique<Prepared>(session_);
+    prepared->strings = strings;
+    prepared->integers = integers;
+    soci::statement& statement = prepared->statement;
+    statement.alloc();
+    statement.prepare(text);
+    if (kind == Kind::kRows) {
+        statement.exchange(soci::into(prepared->row));
+    } else if (kind == Kind::kCount) {
+        statement.exchange(soci::into(prepared->count));
+    }
+    for (const auto& [name, index] : order) {
+        if (index >= 0) {
+            statement.exchange(soci::use(prepared->strings[static_cast<std::size_t>(index)], name));
+        } else {
+            statement.exchange(soci::use(prepared->integers[static_cast<std::size_t>(-index - 1)], name));
+        }
+    }
+    statement.define_and_bind();
+    return *entries_.emplace(std::move(key), std::move(prepared)).first->second;
+}
+
+void StatementCache::Reset(Prepared& prepared) {
+    sqlite_api::sqlite3_reset(static_cast<soci::sqlite3_statement_backend*>(prepared.statement.get_backend())->stmt_);
+}
+
+void StatementCache::Execute(const std::string& text) {
+    Prepared& prepared = Get(Kind::kExec, text, {}, {}, {});
+    struct Guard {
+        StatementCache* cache;
+        Prepared* prepared;
+        ~Guard() { cache->Reset(*prepared); }
+    } guard{this, &prepared};
+    prepared.statement.execute(true);
+}
+
 void Query::ForEach(Transaction& tx, const std::function<void(const soci::row&)>& visit) const {
+    if (StatementCache* cache = tx.cache()) {
+        StatementCache::Prepared& prepared =
+            cache->Get(StatementCache::Kind::kRows, text_, order_, strings_, integers_);
+        struct Guard {
+            StatementCache* cache;
+            StatementCache::Prepared* prepared;
+            ~Guard() { cache->Reset(*prepared); }
+        } guard{cache, &prepared};
+        prepared.statement.execute(false);
+        while (prepared.statement.fetch()) {
+            visit(prepared.row);
+        }
+        return;
+    }
     soci::row row;
     soci::statement statement(tx.sql());
     statement.alloc();
@@ -59,6 +128,17 @@ void Query::ForEach(Transaction& tx, const std::function<void(const soci::row&)>
 }
 
 std::int64_t Query::Count(Transaction& tx) const {
+    if (StatementCache* cache = tx.cache()) {
+        StatementCache::Prepared& prepared =
+            cache->Get(StatementCache::Kind::kCount, text_, order_, strings_, integers_);
+        struct Guard {
+            StatementCache* cache;
+            StatementCache::Prepared* prepared;
+            ~Guard() { cache->Reset(*prepared); }
+        } guard{cache, &prepared};
+        prepared.statement.execute(true);
+        return prepared.count;
+    }
     long long count = 0;
     soci::statement statement(tx.sql());
     statement.alloc();
@@ -71,6 +151,17 @@ std::int64_t Query::Count(Transaction& tx) const {
 }
 
 void Query::Execute(Transaction& tx) const {
+    if (StatementCache* cache = tx.cache()) {
+        StatementCache::Prepared& prepared =
+            cache->Get(StatementCache::Kind::kExec, text_, order_, strings_, integers_);
+        struct Guard {
+            StatementCache* cache;
+            StatementCache::Prepared* prepared;
+            ~Guard() { cache->Reset(*prepared); }
+        } guard{cache, &prepared};
+        prepared.statement.execute(true);
+        return;
+    }
     soci::statement statement(tx.sql());
     statement.alloc();
     statement.prepare(text_);
