@@ -90,27 +90,17 @@ void StatementCache::Reset(Prepared& prepared) {
 }
 
 void StatementCache::Execute(const std::string& text) {
-    Prepared& prepared = Get(Kind::kExec, text, {}, {}, {});
-    struct Guard {
-        StatementCache* cache;
-        Prepared* prepared;
-        ~Guard() { cache->Reset(*prepared); }
-    } guard{this, &prepared};
-    prepared.statement.execute(true);
+    Lease prepared(*this, Get(Kind::kExec, text, {}, {}, {}));
+    prepared->statement.execute(true);
 }
 
 void Query::ForEach(Transaction& tx, const std::function<void(const soci::row&)>& visit) const {
     if (StatementCache* cache = tx.cache()) {
-        StatementCache::Prepared& prepared =
-            cache->Get(StatementCache::Kind::kRows, text_, order_, strings_, integers_);
-        struct Guard {
-            StatementCache* cache;
-            StatementCache::Prepared* prepared;
-            ~Guard() { cache->Reset(*prepared); }
-        } guard{cache, &prepared};
-        prepared.statement.execute(false);
-        while (prepared.statement.fetch()) {
-            visit(prepared.row);
+        StatementCache::Lease prepared(*cache,
+                                       cache->Get(StatementCache::Kind::kRows, text_, order_, strings_, integers_));
+        prepared->statement.execute(false);
+        while (prepared->statement.fetch()) {
+            visit(prepared->row);
         }
         return;
     }
@@ -129,15 +119,10 @@ void Query::ForEach(Transaction& tx, const std::function<void(const soci::row&)>
 
 std::int64_t Query::Count(Transaction& tx) const {
     if (StatementCache* cache = tx.cache()) {
-        StatementCache::Prepared& prepared =
-            cache->Get(StatementCache::Kind::kCount, text_, order_, strings_, integers_);
-        struct Guard {
-            StatementCache* cache;
-            StatementCache::Prepared* prepared;
-            ~Guard() { cache->Reset(*prepared); }
-        } guard{cache, &prepared};
-        prepared.statement.execute(true);
-        return prepared.count;
+        StatementCache::Lease prepared(*cache,
+                                       cache->Get(StatementCache::Kind::kCount, text_, order_, strings_, integers_));
+        prepared->statement.execute(true);
+        return prepared->count;
     }
     long long count = 0;
     soci::statement statement(tx.sql());
@@ -152,14 +137,9 @@ std::int64_t Query::Count(Transaction& tx) const {
 
 void Query::Execute(Transaction& tx) const {
     if (StatementCache* cache = tx.cache()) {
-        StatementCache::Prepared& prepared =
-            cache->Get(StatementCache::Kind::kExec, text_, order_, strings_, integers_);
-        struct Guard {
-            StatementCache* cache;
-            StatementCache::Prepared* prepared;
-            ~Guard() { cache->Reset(*prepared); }
-        } guard{cache, &prepared};
-        prepared.statement.execute(true);
+        StatementCache::Lease prepared(*cache,
+                                       cache->Get(StatementCache::Kind::kExec, text_, order_, strings_, integers_));
+        prepared->statement.execute(true);
         return;
     }
     soci::statement statement(tx.sql());

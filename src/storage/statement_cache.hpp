@@ -35,6 +35,21 @@ class StatementCache {
     void Reset(Prepared& prepared);
     void Execute(const std::string& text);  // no binds, no result
 
+    // A cached statement in use: it is reset when the lease ends, even by an exception, so the
+    // connection holds no half-read statement.
+    class Lease {
+      public:
+        Lease(StatementCache& cache, Prepared& prepared) : cache_(cache), prepared_(prepared) {}
+        ~Lease() { cache_.Reset(prepared_); }
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        Prepared* operator->() { return &prepared_; }
+
+      private:
+        StatementCache& cache_;
+        Prepared& prepared_;
+    };
+
   private:
     soci::session& session_;
     std::unordered_map<std::string, std::unique_ptr<Prepared>> entries_;
