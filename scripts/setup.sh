@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache git curl ca-certificates
   libsoci-dev libboost-dev libsqlite3-dev libpq-dev sqlite3
   librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev
-  nlohmann-json3-dev libsodium-dev libgtest-dev libgmock-dev libcurl4-openssl-dev
+  nlohmann-json3-dev libsodium-dev libxlsxwriter-dev zlib1g-dev libgtest-dev libgmock-dev libcurl4-openssl-dev
   postgresql-15 postgresql-client-15
   nodejs npm chromium fonts-wqy-microhei nginx-light wrk openssl
 )
@@ -34,14 +34,16 @@ fi
 # The packaged nginx starts a server on port 80 at install; the project only uses its binary.
 if systemctl is-active --quiet nginx 2>/dev/null; then systemctl stop nginx || true; fi
 
-# Front-end packages, from the lock file; redone only when the lock file changed.
-if [ -f web/package-lock.json ]; then
-  stamp=web/node_modules/.tuoyu-lock.sha256
-  want=$(sha256sum web/package-lock.json | cut -d' ' -f1)
+# npm packages, from each lock file; redone only when that lock file changed: the web UI's build
+# tools and, in data/national, the national division codes that `tuoyu import regions` loads.
+for dir in web data/national; do
+  [ -f "$dir/package-lock.json" ] || continue
+  stamp=$dir/node_modules/.tuoyu-lock.sha256
+  want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    echo "setup: installing npm packages for web/"
-    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+    echo "setup: installing npm packages for $dir/"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
     echo "$want" > "$stamp"
   fi
-fi
+done
 echo "setup: all packages present"
