@@ -3,12 +3,14 @@
 #include <soci/soci.h>
 
 #include <sstream>
+#include <stdexcept>
 
 #include "access/accounts.hpp"
 #include "access/authenticator.hpp"
 #include "core/crypto.hpp"
 #include "core/embedded_file.hpp"
 #include "core/region_code.hpp"
+#include "features/regions/region_import.hpp"
 #include "storage/query.hpp"
 
 namespace tuoyu::cli {
@@ -59,22 +61,34 @@ constexpr DemoAccount kAccounts[] = {
      "data-exchange client (API key below)"},
 };
 
-void LoadRegions(storage::Transaction& tx) {
+// The demo tree goes through the national import's checks and first load, so its regions carry
+// the same kinds and validity as a national load.
+void LoadRegions(storage::Transaction& tx, const Clock& clock) {
     const std::string& csv = EmbeddedDemoData().front().text;
+    regions::RegionSource source;
+    source.files.emplace_back("data/demo/regions.csv");
     std::istringstream lines(csv);
     std::string line;
     std::getline(lines, line);  // header
+    std::int64_t line_number = 1;
     while (std::getline(lines, line)) {
-        const auto first = line.find(',');
-        const auto second = line.find(',', first + 1);
-        const std::string code = line.substr(0, first);
-        const std::string name = line.substr(first + 1, second - first - 1);
-        const std::string parent = line.substr(second + 1);
-        storage::Query insert("INSERT INTO regions (code, name, level, parent_code) VALUES (");
-        insert.Bind(code).Sql(", ").Bind(name).Sql(", ").Bind(std::int64_t{RegionCode::Level(code)}).Sql(", ");
-        parent.empty() ? insert.Sql("NULL") : insert.Bind(parent);
-        insert.Sql(")").Execute(tx);
+        ++line_number;
+        const std::vector<std::string> fields = regions::SplitCsvLine(line);
+        if (fields.size() < 3) {
+            continue;
+        }
+        source.rows.push_back({fields[0], fields[1], fields[2], RegionCode::Level(fields[0]), 0, line_number});
     }
+    regions::ValidateSource(source);
+    if (!source.ok()) {
+        const regions::BadRow& bad = source.bad_rows.front();
+        throw std::logic_error("demo regions: " + bad.file + ":" + std::to_string(bad.line) + " " + bad.message_en);
+    }
+    regions::ImportOptions options;
+    options.edition = "demo";
+    options.imported_by = "demo";
+    options.now_millis = clock.NowMillis();
+    regions::ImportRegions(tx, source, options);
 }
 
 }  // namespace
@@ -85,7 +99,7 @@ bool LoadDemo(storage::Database& database, const Clock& clock, std::ostream& out
         return false;
     }
     const std::int64_t now = clock.NowMillis();
-    LoadRegions(tx);
+    LoadRegions(tx, clock);
     std::vector<std::int64_t> institution_ids;
     for (const DemoInstitution& institution : kInstitutions) {
         storage::Query insert("INSERT INTO institutions (name, region_code, created_at) VALUES (");

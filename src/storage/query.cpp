@@ -1,5 +1,11 @@
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+
+#include <memory>
+#include <stdexcept>
+#include <vector>
 
 #include "storage/statement_cache.hpp"
 
@@ -148,6 +154,77 @@ void Query::Execute(Transaction& tx) const {
     BindAll(statement, order_, strings_, integers_);
     statement.define_and_bind();
     statement.execute(true);
+}
+
+void Query::ForEachText(Transaction& tx, const std::function<void(const char* const* columns)>& visit) const {
+    // The values in placeholder order: the placeholders are :p0, :p1 … in the order of the text.
+    std::vector<std::string> values;
+    for (const auto& [name, index] : order_) {
+        values.push_back(index >= 0 ? strings_[static_cast<std::size_t>(index)]
+                                    : std::to_string(integers_[static_cast<std::size_t>(-index - 1)]));
+    }
+    std::vector<const char*> columns;
+    if (tx.dialect() == Dialect::kSqlite) {
+        auto* db = static_cast<soci::sqlite3_session_backend*>(tx.sql().get_backend())->conn_;
+        sqlite_api::sqlite3_stmt* statement = nullptr;
+        if (sqlite_api::sqlite3_prepare_v2(db, text_.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
+            throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(db));
+        }
+        std::unique_ptr<sqlite_api::sqlite3_stmt, int (*)(sqlite_api::sqlite3_stmt*)> owned(
+            statement, sqlite_api::sqlite3_finalize);
+        for (std::size_t i = 0; i < order_.size(); ++i) {
+            const int at = sqlite_api::sqlite3_bind_parameter_index(statement, (":" + order_[i].first).c_str());
+            if (order_[i].second >= 0) {
+                sqlite_api::sqlite3_bind_text(statement, at, values[i].data(), static_cast<int>(values[i].size()),
+                                              SQLITE_STATIC);
+            } else {
+                sqlite_api::sqlite3_bind_int64(statement, at,
+                                               integers_[static_cast<std::size_t>(-order_[i].second - 1)]);
+            }
+        }
+        columns.resize(static_cast<std::size_t>(sqlite_api::sqlite3_column_count(statement)));
+        int step = 0;
+        while ((step = sqlite_api::sqlite3_step(statement)) == SQLITE_ROW) {
+            for (std::size_t c = 0; c < columns.size(); ++c) {
+                columns[c] =
+                    reinterpret_cast<const char*>(sqlite_api::sqlite3_column_text(statement, static_cast<int>(c)));
+            }
+            visit(columns.data());
+        }
+        if (step != SQLITE_DONE) {
+            throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(db));
+        }
+        return;
+    }
+    // libpq numbers its parameters $1, $2 …: :pN becomes $N+1 (longest names first, so that :p1
+    // does not eat the start of :p10).
+    std::string text = text_;
+    for (std::size_t i = order_.size(); i > 0; --i) {
+        const std::string name = ":" + order_[i - 1].first;
+        for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at)) {
+            text.replace(at, name.size(), "$" + std::to_string(i));
+        }
+    }
+    PGconn* conn = static_cast<soci::postgresql_session_backend*>(tx.sql().get_backend())->conn_;
+    std::vector<const char*> params;
+    for (const std::string& value : values) {
+        params.push_back(value.c_str());
+    }
+    std::unique_ptr<PGresult, void (*)(PGresult*)> result(
+        PQexecParams(conn, text.c_str(), static_cast<int>(params.size()), nullptr, params.data(), nullptr, nullptr, 0),
+        PQclear);
+    if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
+        throw std::runtime_error(std::string("postgresql: ") + PQerrorMessage(conn));
+    }
+    columns.resize(static_cast<std::size_t>(PQnfields(result.get())));
+    const int rows = PQntuples(result.get());
+    for (int r = 0; r < rows; ++r) {
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            const int column = static_cast<int>(c);
+            columns[c] = PQgetisnull(result.get(), r, column) ? nullptr : PQgetvalue(result.get(), r, column);
+        }
+        visit(columns.data());
+    }
 }
 
 void AppendRegionSubtree(Query& query, const std::string& column, const std::string& region_code) {

@@ -110,3 +110,9 @@ export async function pickCascader(page, cascaderLocator, names) {
   // Close the panel if it is still open.
   await page.keyboard.press('Escape').catch(() => {})
 }
+
+/** Fails when the page asked for a message key that the locale files lack (shown raw). */
+export async function assertNoMissingKeys(page) {
+  const missing = await page.evaluate(() => window.__tuoyuMissingKeys || [])
+  if (missing.length) throw new Error('missing i18n keys: ' + [...new Set(missing)].join(', '))
+}

@@ -2,7 +2,7 @@
 // choice survives a reload.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { DEMO, loginUI, openBrowser, shot } from './helpers.mjs'
+import { assertNoMissingKeys, DEMO, loginUI, openBrowser, shot } from './helpers.mjs'
 
 test('language switch shows English menu labels and is remembered', async () => {
   const { page, close } = await openBrowser()
@@ -27,6 +27,17 @@ test('language switch shows English menu labels and is remembered', async () => 
     await page.reload()
     await menu.getByText('Audit log', { exact: true }).waitFor()
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en')
+
+    // Every page of the shell in English: no raw message keys, English headings.
+    for (const path of ['/users', '/audit', '/regions', '/population', '/parameters', '/dictionaries', '/calendar']) {
+      await page.goto(path)
+      const heading = page.locator('.page-header h2')
+      await heading.waitFor()
+      await page.waitForLoadState('networkidle')
+      assert.doesNotMatch(await heading.innerText(), /[\u4e00-\u9fff]/, `${path} heading must be English`)
+      await assertNoMissingKeys(page)
+    }
+    await shot(page, 'calendar-en')
 
     // Error messages of the server follow the language too: a wrong password on the login page.
     await page.locator('[data-test="user-menu"]').click()

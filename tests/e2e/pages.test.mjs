@@ -2,7 +2,7 @@
 // narrow (mobile) viewport where the menu collapses.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { DEMO, loginUI, openBrowser, shot } from './helpers.mjs'
+import { assertNoMissingKeys, DEMO, loginUI, openBrowser, shot } from './helpers.mjs'
 
 test('administrator can open every page of the shell', async () => {
   const { page, close } = await openBrowser()
@@ -46,6 +46,14 @@ test('administrator can open every page of the shell', async () => {
     await regionRows.filter({ hasText: '盘锦市' }).first().waitFor()
     await shot(page, 'regions')
 
+    // The reference-data pages open without raw message keys, in both languages.
+    for (const path of ['/population', '/parameters', '/dictionaries', '/calendar', '/regions']) {
+      await page.goto(path)
+      await page.locator('.page-header h2').waitFor()
+      await page.waitForLoadState('networkidle')
+      await assertNoMissingKeys(page)
+    }
+
     // Unknown pages inside the shell.
     await page.goto('/no-such-page')
     await page.getByText('页面不存在', { exact: true }).waitFor()
@@ -56,6 +64,7 @@ test('administrator can open every page of the shell', async () => {
     await page.locator('[data-test="welcome-card"]').waitFor()
     assert.ok(await page.locator('.side-menu.el-menu--collapse').count(), 'menu must collapse')
     await shot(page, 'mobile-home')
+    await assertNoMissingKeys(page)
   } finally {
     await close()
   }

@@ -133,4 +133,57 @@ export const api = {
     request<T>('POST', path, { ...opts, body }),
   patch: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body'> = {}) =>
     request<T>('PATCH', path, { ...opts, body }),
+  put: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body'> = {}) =>
+    request<T>('PUT', path, { ...opts, body }),
+  delete: <T>(path: string, opts: RequestOptions = {}) => request<T>('DELETE', path, opts),
+}
+
+/** The reply of an upload: its status and parsed JSON body (errors included: the caller shows them). */
+export interface UploadReply<T> {
+  status: number
+  body: T
+}
+
+/**
+ * Send a file as the raw request body, reporting the upload's progress (0–100). A file of a
+ * province takes seconds on a slow line, so the page shows how far it has got. Replies of
+ * every status come back to the caller, which lists the bad rows of a rejected import.
+ */
+export function uploadFile<T>(
+  path: string,
+  file: File,
+  query: Query,
+  onProgress: (percent: number) => void,
+): Promise<UploadReply<T>> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', API_PREFIX + path + buildQuery(query))
+    xhr.setRequestHeader('Accept', 'application/json')
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream')
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken)
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(Math.round((e.loaded * 100) / e.total))
+    }
+    xhr.onerror = () => reject(new ApiError(0, { code: 'network_error' }))
+    xhr.onload = () => {
+      if (xhr.status === 401) {
+        onUnauthorized?.()
+        reject(new ApiError(401, {}))
+        return
+      }
+      let body: unknown = undefined
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined
+      } catch {
+        /* non-JSON reply */
+      }
+      resolve({ status: xhr.status, body: body as T })
+    }
+    xhr.send(file)
+  })
+}
+
+/** A link that downloads a server-made file (Excel or CSV export) with the session cookie. */
+export function downloadUrl(path: string, query?: Query): string {
+  return API_PREFIX + path + buildQuery(query)
 }

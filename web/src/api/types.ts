@@ -73,6 +73,12 @@ export interface Region {
   level: number
   parent_code: string | null
   has_children: boolean
+  /** street / town / township (乡镇级), community / village (村级); null where not known. */
+  kind?: string | null
+  /** First day in force; null = since before the records. */
+  valid_from?: string | null
+  /** First day no longer in force; null = in force. */
+  valid_to?: string | null
 }
 
 export type Outcome = 'ok' | 'denied' | 'error'

@@ -17,11 +17,21 @@ function initialLocale(): Locale {
   return 'zh-CN'
 }
 
+declare global {
+  interface Window {
+    /** Keys a page asked for that the messages lack; the browser tests require it to stay empty. */
+    __tuoyuMissingKeys?: string[]
+  }
+}
+
 export const i18n = createI18n({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
   messages: { 'zh-CN': zhCN, en },
+  missing: (locale, key) => {
+    ;(window.__tuoyuMissingKeys ??= []).push(`${locale}:${key}`)
+  },
 })
 
 export const currentLocale = computed<Locale>(() => i18n.global.locale.value as Locale)

@@ -3,7 +3,7 @@ import { ElMessage } from 'element-plus'
 import type { Role } from '../api/types'
 import { hasRole, loadSession, session } from '../stores/session'
 import { tr } from '../i18n'
-import { AUDIT_ROLES, REGION_ROLES, USER_ROLES } from '../access'
+import { AUDIT_ROLES, PARAMETER_ROLES, POPULATION_ROLES, REFERENCE_ROLES, REGION_ROLES, USER_ROLES } from '../access'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -52,6 +52,30 @@ const routes: RouteRecordRaw[] = [
         name: 'regions',
         component: () => import('../views/RegionsView.vue'),
         meta: { roles: REGION_ROLES, title: 'menu.regions' },
+      },
+      {
+        path: 'population',
+        name: 'population',
+        component: () => import('../views/PopulationView.vue'),
+        meta: { roles: POPULATION_ROLES, title: 'menu.population' },
+      },
+      {
+        path: 'parameters',
+        name: 'parameters',
+        component: () => import('../views/ParametersView.vue'),
+        meta: { roles: PARAMETER_ROLES, title: 'menu.parameters' },
+      },
+      {
+        path: 'dictionaries',
+        name: 'dictionaries',
+        component: () => import('../views/DictionariesView.vue'),
+        meta: { roles: REFERENCE_ROLES, title: 'menu.dictionaries' },
+      },
+      {
+        path: 'calendar',
+        name: 'calendar',
+        component: () => import('../views/CalendarView.vue'),
+        meta: { roles: REFERENCE_ROLES, title: 'menu.calendar' },
       },
       {
         path: ':pathMatch(.*)*',

@@ -12,3 +12,14 @@ export function formatTime(iso: string | null | undefined): string {
     `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
   )
 }
+
+/** Today's date as "YYYY-MM-DD" in the browser's time zone. */
+export function today(): string {
+  const d = new Date()
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
+
+/** An integer with thousands separators; null → the "none" dash chosen by the caller. */
+export function formatCount(n: number | null | undefined, none = '—'): string {
+  return n === null || n === undefined ? none : n.toLocaleString('en-US')
+}

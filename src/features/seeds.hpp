@@ -1,0 +1,20 @@
+#pragma once
+
+#include "core/clock.hpp"
+#include "features/calendar/calendar_store.hpp"
+#include "features/dictionaries/dictionary_store.hpp"
+#include "features/parameters/parameter_store.hpp"
+#include "storage/database.hpp"
+
+namespace tuoyu::features {
+
+// The reference data shipped with the release, loaded after every migration (tuoyu migrate, serve,
+// demo …) so that a production database has it without the demo: parameter defaults of RULES.md,
+// dictionary entries, the holiday calendar. Cheap when nothing changed (one SELECT per file); never
+// undoes an administrator's edit. Returns the number of rows written.
+inline int SeedReferenceData(storage::Database& database, const Clock& clock) {
+    return parameters::SeedParameters(database, clock) + dictionaries::SeedDictionaries(database, clock) +
+           calendar::SeedCalendar(database, clock);
+}
+
+}  // namespace tuoyu::features
