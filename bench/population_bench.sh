@@ -30,33 +30,9 @@ cmake --build "$BUILD" -j2 --target tuoyu tuoyu_bench_population >/dev/null
 TUOYU=$BUILD/tuoyu
 ROLLUP=$BUILD/bench/tuoyu_bench_population
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/tuoyu-population-bench.XXXXXX")
-PG_DIR=
-cleanup() {
-    if [[ -n $PG_DIR ]]; then bash scripts/pg-cluster.sh stop "$PG_DIR" >/dev/null 2>&1 || true; fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-timed() {
-    local start end
-    start=$(date +%s.%N)
-    "$@" >"$WORK/last.log" 2>&1 || { cat "$WORK/last.log" >&2; echo "population_bench: failed: $*" >&2; exit 1; }
-    end=$(date +%s.%N)
-    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }'
-}
-
-# Like timed, for a command that must fail (the refused file).
-timed_refusal() {
-    local start end
-    start=$(date +%s.%N)
-    if "$@" >"$WORK/last.log" 2>&1; then
-        echo "population_bench: the bad file was accepted: $*" >&2
-        exit 1
-    fi
-    end=$(date +%s.%N)
-    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }'
-}
+BENCH_NAME=population_bench
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 rollup() {
     "$ROLLUP" "$1" "$PROVINCE" 2024 "$RUNS" | sort -g -k1 | awk -v first="$("$ROLLUP" "$1" "$PROVINCE" 2024 1)" '
@@ -90,11 +66,7 @@ cp "$WORK/province.csv" "$WORK/province-bad.csv"
 echo "${LOW},2024,-1,,,,,,bench" >>"$WORK/province-bad.csv"
 ROWS=$(($(wc -l <"$WORK/province.csv") - 1))
 
-PG=${PG_URL:-}
-if [[ -z $PG ]]; then
-    PG_DIR=${TMPDIR:-/tmp}/tuoyu-population-bench-pg.$$
-    PG=$(bash scripts/pg-cluster.sh start "$PG_DIR")
-fi
+use_pg
 
 mkdir -p "$(dirname "$RESULTS")"
 {

@@ -30,22 +30,9 @@ cmake --build "$BUILD" -j2 --target tuoyu tuoyu_bench_regions >/dev/null
 TUOYU=$BUILD/tuoyu
 QUERY=$BUILD/bench/tuoyu_bench_regions
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/tuoyu-regions-bench.XXXXXX")
-PG_DIR=
-cleanup() {
-    if [[ -n $PG_DIR ]]; then bash scripts/pg-cluster.sh stop "$PG_DIR" >/dev/null 2>&1 || true; fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-# Seconds a command takes (its output goes to WORK/last.log).
-timed() {
-    local start end
-    start=$(date +%s.%N)
-    "$@" >"$WORK/last.log" 2>&1 || { cat "$WORK/last.log" >&2; echo "regions_bench: failed: $*" >&2; exit 1; }
-    end=$(date +%s.%N)
-    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }'
-}
+BENCH_NAME=regions_bench
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 # The subtree query RUNS times in one process: the median of all runs, and the median of the last
 # five. The first runs of a process pay page faults for its new memory (glibc maps a large block
@@ -94,11 +81,7 @@ report() {
         "$engine" "$first" "$again" "$waited" "$shandong" "$liaoning"
 }
 
-PG=${PG_URL:-}
-if [[ -z $PG ]]; then
-    PG_DIR=${TMPDIR:-/tmp}/tuoyu-regions-bench-pg.$$  # the postgres user must reach it: not inside WORK
-    PG=$(bash scripts/pg-cluster.sh start "$PG_DIR")
-fi
+use_pg
 
 {
     echo "== regions_bench $(date -u +%FT%TZ) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(git rev-parse --short HEAD) + working tree"

@@ -131,6 +131,7 @@ int ImportRegionsCommand(const Config& config) {
             event.request_id = "cli";
             audit::AuditLog::Append(tx, event, clock.NowMillis());
             tx.Commit();
+            regions::AfterImport(*database);
         }
     } catch (const ApiError& error) {
         std::cerr << "tuoyu import regions: " << error.message_zh() << " / " << error.message_en()

@@ -181,6 +181,17 @@ Transaction Database::Begin(bool writable) {
     return Transaction(this, slot, &session, dialect_, writable, cache);
 }
 
+void Database::ExecuteOutsideTransaction(const std::string& sql) {
+    const std::size_t slot = pool_->lease();
+    try {
+        pool_->at(slot) << sql;
+    } catch (...) {
+        pool_->give_back(slot);
+        throw;
+    }
+    pool_->give_back(slot);
+}
+
 void Database::Release(std::size_t slot) {
     pool_->give_back(slot);
 }

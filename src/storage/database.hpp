@@ -67,6 +67,10 @@ class Database {
     Transaction Read();
     Transaction Write();
 
+    // Maintenance that PostgreSQL refuses inside a transaction (VACUUM), on a pooled connection
+    // in autocommit mode.
+    void ExecuteOutsideTransaction(const std::string& sql);
+
   private:
     friend class Transaction;
     Database(Dialect dialect, std::string description, std::size_t pool_size);

@@ -200,6 +200,12 @@ constexpr const char* kCreateForeignKeys[] = {
     "regions(code)",
 };
 
+// PostgreSQL only (migration 0006): the subtree query reads this index alone, in code order.
+constexpr const char* kDropCoverIndex = "DROP INDEX region_versions_cover";
+constexpr const char* kCreateCoverIndex =
+    "CREATE INDEX region_versions_cover ON region_versions (code, valid_from) "
+    "INCLUDE (valid_to, name, parent_code, level, kind, urban_rural)";
+
 void BulkPostgres(storage::Transaction& tx, const std::vector<NewRow>& rows, const std::string& valid_from,
                   bool empty_tree, const WriteProgress& progress) {
     PGconn* conn = static_cast<soci::postgresql_session_backend*>(tx.sql().get_backend())->conn_;
@@ -210,6 +216,7 @@ void BulkPostgres(storage::Transaction& tx, const std::vector<NewRow>& rows, con
         for (const char* statement : kDropIndexes) {
             tx.sql() << statement;
         }
+        tx.sql() << kDropCoverIndex;
     }
     const auto total = static_cast<std::int64_t>(rows.size());
     std::int64_t written = 0;
@@ -258,6 +265,7 @@ void BulkPostgres(storage::Transaction& tx, const std::vector<NewRow>& rows, con
         for (const char* statement : kCreateIndexes) {
             tx.sql() << statement;
         }
+        tx.sql() << kCreateCoverIndex;
         for (const char* statement : kCreateForeignKeys) {
             tx.sql() << statement;
         }
@@ -491,6 +499,12 @@ ImportReport ImportRegions(storage::Transaction& tx, const RegionSource& source,
     }
     RecordImport(tx, options, report);
     return report;
+}
+
+void AfterImport(storage::Database& database) {
+    if (database.dialect() == storage::Dialect::kPostgres) {
+        database.ExecuteOutsideTransaction("VACUUM (ANALYZE) regions, region_versions");
+    }
 }
 
 }  // namespace tuoyu::regions

@@ -55,4 +55,8 @@ using WriteProgress = std::function<void(std::int64_t written, std::int64_t tota
 ImportReport ImportRegions(storage::Transaction& tx, const RegionSource& source, const ImportOptions& options,
                            const WriteProgress& progress = nullptr);
 
+// After a committed import: PostgreSQL's visibility map is set by VACUUM only, and until it is
+// the subtree query cannot use its index-only scan (migration 0006). Nothing to do on SQLite.
+void AfterImport(storage::Database& database);
+
 }  // namespace tuoyu::regions
