@@ -23,9 +23,12 @@ constexpr const char* kDayColumns =
     "SELECT day, kind, name_zh, name_en, source, updated_by, updated_at FROM calendar_days WHERE 1 = 1";
 
 Json DayJson(const soci::row& row) {
-    return {{"date", storage::Text(row, 0)},     {"kind", storage::Text(row, 1)},
-            {"name_zh", storage::Text(row, 2)},  {"name_en", storage::Text(row, 3)},
-            {"source", storage::Text(row, 4)},   {"updated_by", storage::Text(row, 5)},
+    return {{"date", storage::Text(row, 0)},
+            {"kind", storage::Text(row, 1)},
+            {"name_zh", storage::Text(row, 2)},
+            {"name_en", storage::Text(row, 3)},
+            {"source", storage::Text(row, 4)},
+            {"updated_by", storage::Text(row, 5)},
             {"updated_at", FormatIsoUtc(storage::Int(row, 6))}};
 }
 
