@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "features/calendar/calendar_store.hpp"
+#include "reference/calendar.hpp"
 #include "storage/database.hpp"
 
 namespace {
@@ -42,16 +42,16 @@ int main(int argc, char** argv) {
     std::size_t days = 0;
     const double load = MedianMs(runs, [&] {
         tuoyu::storage::Transaction tx = database->Read();
-        days = tuoyu::features::calendar::LoadCalendar(tx).Entries().size();
+        days = tuoyu::reference::calendar::LoadCalendar(tx).Entries().size();
         tx.Commit();
     });
-    tuoyu::features::calendar::CalendarCache uncached(std::chrono::milliseconds(0));
+    tuoyu::reference::calendar::CalendarCache uncached(std::chrono::milliseconds(0));
     const double version = MedianMs(runs, [&] {
         tuoyu::storage::Transaction tx = database->Read();
         uncached.Get(tx);
         tx.Commit();
     });
-    tuoyu::features::calendar::CalendarCache cached;
+    tuoyu::reference::calendar::CalendarCache cached;
     const double hit = MedianMs(runs, [&] {
         tuoyu::storage::Transaction tx = database->Read();
         cached.Get(tx);

@@ -18,7 +18,7 @@
 #include "core/crypto.hpp"
 #include "core/region_code.hpp"
 #include "features/routes.hpp"
-#include "features/seeds.hpp"
+#include "reference/seed_reference_data.hpp"
 #include "http/server.hpp"
 #include "storage/migrations.hpp"
 
@@ -60,7 +60,7 @@ std::unique_ptr<storage::Database> OpenMigrated(const Config& config, const Cloc
         std::cerr << "tuoyu: database " << database->description() << " is at version " << migrated.current_version
                   << '\n';
     }
-    if (const int seeded = features::SeedReferenceData(*database, clock); seeded > 0) {
+    if (const int seeded = reference::SeedReferenceData(*database, clock); seeded > 0) {
         std::cerr << "tuoyu: loaded " << seeded << " rows of reference data (parameters, dictionaries, calendar)\n";
     }
     return database;

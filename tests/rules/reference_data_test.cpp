@@ -6,18 +6,18 @@
 
 #include "core/error.hpp"
 #include "core/working_days.hpp"
-#include "features/seeds.hpp"
+#include "reference/seed_reference_data.hpp"
 #include "storage/query.hpp"
 #include "support/fixtures.hpp"
 
 namespace tuoyu::test {
 namespace {
 
-namespace parameters = features::parameters;
+namespace parameters = reference::parameters;
 
 class ReferenceDataTest : public ::testing::Test {
   protected:
-    ReferenceDataTest() { features::SeedReferenceData(world_.database(), world_.clock()); }
+    ReferenceDataTest() { reference::SeedReferenceData(world_.database(), world_.clock()); }
 
     void Execute(const std::string& sql) {
         storage::Transaction tx = world_.database().Write();
@@ -95,8 +95,8 @@ TEST_F(ReferenceDataTest, LoadingAgainChangesNothing) {
     EXPECT_EQ(days, 108);
     ForgetSeedChecksums();
     EXPECT_EQ(parameters::SeedParameters(world_.database(), world_.clock()), 0);
-    EXPECT_EQ(features::dictionaries::SeedDictionaries(world_.database(), world_.clock()), 0);
-    EXPECT_EQ(features::calendar::SeedCalendar(world_.database(), world_.clock()), 0);
+    EXPECT_EQ(reference::dictionaries::SeedDictionaries(world_.database(), world_.clock()), 0);
+    EXPECT_EQ(reference::calendar::SeedCalendar(world_.database(), world_.clock()), 0);
     EXPECT_EQ(Count("SELECT COUNT(*) FROM parameter_values"), values);
     EXPECT_EQ(Count("SELECT COUNT(*) FROM dictionary_entries"), entries);
     EXPECT_EQ(Count("SELECT COUNT(*) FROM calendar_days"), days);
@@ -113,7 +113,7 @@ TEST_F(ReferenceDataTest, LoadingAgainKeepsAdministratorsEditsAndRemovals) {
     // A value nobody edited follows the shipped file again.
     Execute("UPDATE parameter_values SET value = '7' WHERE parameter_key = 'area_per_child_m2'");
     ForgetSeedChecksums();
-    features::SeedReferenceData(world_.database(), world_.clock());
+    reference::SeedReferenceData(world_.database(), world_.clock());
     EXPECT_EQ(Resolve("video_retention_days", "211104000000").in_force()->value, "60");
     EXPECT_EQ(Resolve("parent_live_video_allowed", "110105000000").in_force()->value, "true");
     EXPECT_EQ(Count("SELECT COUNT(*) FROM dictionary_entries WHERE code = 'hourly' AND disabled = 1 AND "
@@ -158,7 +158,7 @@ TEST_F(ReferenceDataTest, DictionariesAreSeededWithStableCodes) {
 
 TEST_F(ReferenceDataTest, CalendarFromTheDatabaseGivesTheNoticesDeadlines) {
     storage::Transaction tx = world_.database().Read();
-    const WorkingDayCalendar calendar = features::calendar::LoadCalendar(tx);
+    const WorkingDayCalendar calendar = reference::calendar::LoadCalendar(tx);
     tx.Commit();
     auto add = [&](const char* from, int n) { return calendar.AddWorkingDays(*CivilDate::Parse(from), n).ToString(); };
     EXPECT_EQ(add("2025-09-30", 5), "2025-10-14");
@@ -177,10 +177,10 @@ TEST_F(ReferenceDataTest, CalendarFromTheDatabaseGivesTheNoticesDeadlines) {
 // Two server processes share one database: an edit made through one shows in the other's copy once
 // its recheck interval has passed (here zero), and not before (here an hour).
 TEST_F(ReferenceDataTest, EachProcessNoticesAnotherProcessesEdit) {
-    features::calendar::CalendarCache fresh(std::chrono::milliseconds(0));
-    features::calendar::CalendarCache lazy(std::chrono::hours(1));
+    reference::calendar::CalendarCache fresh(std::chrono::milliseconds(0));
+    reference::calendar::CalendarCache lazy(std::chrono::hours(1));
     const CivilDate received = *CivilDate::Parse("2025-09-30");
-    auto due = [&](features::calendar::CalendarCache& cache) {
+    auto due = [&](reference::calendar::CalendarCache& cache) {
         storage::Transaction tx = world_.database().Read();
         const std::string date = cache.Get(tx)->AddWorkingDays(received, 5).ToString();
         tx.Commit();
@@ -194,7 +194,7 @@ TEST_F(ReferenceDataTest, EachProcessNoticesAnotherProcessesEdit) {
             "INSERT INTO calendar_days (day, kind, name_zh, name_en, source, updated_by, updated_at) "
             "VALUES ('2025-10-13', 'holiday', '测试', 'Test', 'test', 'admin', 1)")
             .Execute(tx);
-        features::calendar::BumpVersion(tx);
+        reference::calendar::BumpVersion(tx);
         tx.Commit();
     }
     EXPECT_EQ(due(fresh), "2025-10-15");

@@ -8,13 +8,13 @@
 #include <nlohmann/json.hpp>
 
 #include "core/working_days.hpp"
-#include "features/seeds.hpp"
+#include "reference/seed_reference_data.hpp"
 #include "support/fixtures.hpp"
 
 namespace tuoyu::test {
 namespace {
 
-using features::parameters::kNationalCode;
+using reference::parameters::kNationalCode;
 using Json = nlohmann::json;
 
 constexpr const char* kDaowa = "211104000000";      // 辽宁省盘锦市大洼区
@@ -27,7 +27,7 @@ class RulesTest : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
         world_ = new MigratedDatabase();
-        features::SeedReferenceData(world_->database(), world_->clock());
+        reference::SeedReferenceData(world_->database(), world_->clock());
     }
     static void TearDownTestSuite() {
         delete world_;
@@ -35,9 +35,9 @@ class RulesTest : public ::testing::Test {
     }
 
     // The value in force at the region; a failure (and an empty value) when none is.
-    static features::parameters::Value At(const std::string& key, const std::string& region) {
+    static reference::parameters::Value At(const std::string& key, const std::string& region) {
         storage::Transaction tx = world_->database().Read();
-        std::optional<features::parameters::Resolved> resolved = features::parameters::Resolve(tx, key, region);
+        std::optional<reference::parameters::Resolved> resolved = reference::parameters::Resolve(tx, key, region);
         tx.Commit();
         if (!resolved) {
             ADD_FAILURE() << "no parameter " << key;
@@ -52,14 +52,14 @@ class RulesTest : public ::testing::Test {
 
     static bool Unset(const std::string& key, const std::string& region) {
         storage::Transaction tx = world_->database().Read();
-        std::optional<features::parameters::Resolved> resolved = features::parameters::Resolve(tx, key, region);
+        std::optional<reference::parameters::Resolved> resolved = reference::parameters::Resolve(tx, key, region);
         tx.Commit();
         return resolved && resolved->in_force() == nullptr;
     }
 
     static std::string TypeOf(const std::string& key) {
         storage::Transaction tx = world_->database().Read();
-        std::optional<features::parameters::Resolved> resolved = features::parameters::Resolve(tx, key, kNationalCode);
+        std::optional<reference::parameters::Resolved> resolved = reference::parameters::Resolve(tx, key, kNationalCode);
         tx.Commit();
         return resolved ? resolved->definition.type : "";
     }
@@ -68,7 +68,7 @@ class RulesTest : public ::testing::Test {
     static void ExpectNational(const std::string& key, const std::string& value, const std::string& tag, bool verify,
                                const std::string& source_part) {
         for (const char* region : {kDaowa, kDaowaTown, kYuyao}) {
-            const features::parameters::Value in_force = At(key, region);
+            const reference::parameters::Value in_force = At(key, region);
             EXPECT_EQ(in_force.value, value) << key << " at " << region;
             EXPECT_EQ(in_force.region_code, kNationalCode) << key << " at " << region;
             EXPECT_EQ(in_force.tag, tag) << key;
@@ -93,7 +93,7 @@ TEST_F(RulesTest, S1_AreaPerChild) {
 TEST_F(RulesTest, S9_SlotsPerThousandInResidentialAreas) {
     // A local planning standard (seed 001 三(一)): in force in 余姚 and below, not elsewhere.
     for (const char* key : {"slots_per_1000_new_residential", "slots_per_1000_old_residential"}) {
-        const features::parameters::Value yuyao = At(key, "330281001000");
+        const reference::parameters::Value yuyao = At(key, "330281001000");
         EXPECT_EQ(yuyao.region_code, kYuyao) << key;
         EXPECT_EQ(yuyao.tag, "R") << key;
         EXPECT_EQ(yuyao.clause, "三(一)") << key;
@@ -122,7 +122,7 @@ TEST_F(RulesTest, S14_KindergartenClassAge) {
 }
 
 TEST_F(RulesTest, S16_LiaoningTargets2025) {
-    const features::parameters::Value slots = At("target_slots_per_1000_2025", kDaowa);
+    const reference::parameters::Value slots = At("target_slots_per_1000_2025", kDaowa);
     EXPECT_EQ(slots.value, "4.5");
     EXPECT_EQ(slots.region_code, kLiaoning);
     EXPECT_TRUE(Unset("target_slots_per_1000_2025", kYuyao));
@@ -263,7 +263,7 @@ TEST_F(RulesTest, N36_VideoRetentionStricterWins) {
 TEST_F(RulesTest, N37_BeijingLiveVideo) {
     EXPECT_EQ(At("parent_live_video_allowed", kDaowa).value, "true");
     EXPECT_EQ(At("parent_live_video_allowed", kYuyao).value, "true");
-    const features::parameters::Value beijing = At("parent_live_video_allowed", kBeijing);
+    const reference::parameters::Value beijing = At("parent_live_video_allowed", kBeijing);
     EXPECT_EQ(beijing.value, "false");
     EXPECT_EQ(beijing.region_code, "110000000000");
     EXPECT_EQ(beijing.tag, "N");
@@ -280,7 +280,7 @@ TEST_F(RulesTest, N44_FilingReceiptWithinFiveWorkingDays) {
     EXPECT_EQ(At("filing_receipt_working_days", kDaowa).clause, "第9条");
     // Received on Tuesday 2025-09-30: 10-01..08 are holidays, Saturday 10-11 is a make-up working day.
     storage::Transaction tx = world_->database().Read();
-    const WorkingDayCalendar calendar = features::calendar::LoadCalendar(tx);
+    const WorkingDayCalendar calendar = reference::calendar::LoadCalendar(tx);
     tx.Commit();
     const int days = std::stoi(At("filing_receipt_working_days", kDaowa).value);
     EXPECT_EQ(calendar.AddWorkingDays(*CivilDate::Parse("2025-09-30"), days).ToString(), "2025-10-14");
@@ -328,7 +328,7 @@ TEST_F(RulesTest, N56_QualityAssessmentScores) {
 TEST_F(RulesTest, VerifyFlagOnlyOnSecondaryOrDraftSources) {
     storage::Transaction tx = world_->database().Read();
     int flagged = 0;
-    for (const auto& resolved : features::parameters::ResolveAll(tx, kDaowa)) {
+    for (const auto& resolved : reference::parameters::ResolveAll(tx, kDaowa)) {
         for (const auto& value : resolved.chain) {
             if (value.verify) {
                 ++flagged;

@@ -5,9 +5,9 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/working_days.hpp"
-#include "features/calendar/calendar_store.hpp"
 #include "features/routes.hpp"
 #include "http/json_io.hpp"
+#include "reference/calendar.hpp"
 #include "storage/query.hpp"
 #include "storage/row.hpp"
 
@@ -16,6 +16,7 @@ namespace tuoyu::features {
 using access::Role;
 using http::Context;
 using http::Json;
+namespace calendar = reference::calendar;
 
 namespace {
 
@@ -77,7 +78,7 @@ void RequireCovered(const WorkingDayCalendar& calendar, CivilDate from, CivilDat
 }
 
 struct CalendarRoutes {
-    std::shared_ptr<calendar::CalendarCache> cache = std::make_shared<calendar::CalendarCache>();
+    std::shared_ptr<calendar::CalendarCache> cache;
 
     http::Response ListYear(Context& context) const {
         context.principal();
@@ -222,9 +223,8 @@ struct CalendarRoutes {
 
 }  // namespace
 
-void RegisterCalendarRoutes(http::Router& router) {
-    // One cache per router: the server has one router, and tests that build several stay independent.
-    auto routes = std::make_shared<CalendarRoutes>();
+void RegisterCalendarRoutes(http::Router& router, std::shared_ptr<calendar::CalendarCache> cache) {
+    auto routes = std::make_shared<CalendarRoutes>(CalendarRoutes{std::move(cache)});
     router.Add({"GET", "/api/v1/calendar",
                 "The special days (holidays, make-up working days) of ?year= and whether the year is covered",
                 http::Access::kSignedIn, http::AuditKind::kNone, "calendar_day"},

@@ -3,9 +3,9 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/region_code.hpp"
-#include "features/parameters/parameter_store.hpp"
 #include "features/routes.hpp"
 #include "http/json_io.hpp"
+#include "reference/parameters.hpp"
 #include "storage/query.hpp"
 #include "storage/row.hpp"
 
@@ -15,6 +15,7 @@ using access::Principal;
 using access::Role;
 using http::Context;
 using http::Json;
+namespace parameters = reference::parameters;
 using parameters::kNationalCode;
 
 namespace {

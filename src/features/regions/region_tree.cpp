@@ -1,14 +1,8 @@
 #include "features/regions/region_tree.hpp"
 
-#include <libpq-fe.h>
-#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <algorithm>
-#include <array>
-#include <functional>
-#include <memory>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
@@ -159,71 +153,6 @@ RegionPage RegionTree::Children(storage::Transaction& tx, const std::optional<st
 
 namespace {
 
-// A whole province is tens of thousands of rows: read them straight off the engine's own API
-// (SOCI's dynamic rows cost more than the query itself). `sql` numbers its parameters $1, $2 …,
-// which both engines accept; every column is text or NULL.
-using RawVisit = std::function<void(const std::array<const char*, 8>& columns)>;
-
-// Rows of `sql`. `reserve` hears their number before they arrive where the engine knows it (a
-// libpq result), `expected` is the caller's guess otherwise: growing a vector of 70,000 records
-// step by step cost more than reading them.
-void ReadRaw(storage::Transaction& tx, const char* sql, std::size_t expected, const std::vector<std::string>& params,
-             const std::function<void(std::size_t)>& reserve, const RawVisit& visit) {
-    std::array<const char*, 8> columns{};
-    if (tx.dialect() == storage::Dialect::kSqlite) {
-        auto* db = static_cast<soci::sqlite3_session_backend*>(tx.sql().get_backend())->conn_;
-        auto prepare = [&](const char* text) {
-            sqlite_api::sqlite3_stmt* prepared = nullptr;
-            if (sqlite_api::sqlite3_prepare_v2(db, text, -1, &prepared, nullptr) != SQLITE_OK) {
-                throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(db));
-            }
-            std::unique_ptr<sqlite_api::sqlite3_stmt, int (*)(sqlite_api::sqlite3_stmt*)> owned(
-                prepared, sqlite_api::sqlite3_finalize);
-            const int wanted = sqlite_api::sqlite3_bind_parameter_count(prepared);
-            for (int i = 0; i < wanted && i < static_cast<int>(params.size()); ++i) {
-                const std::string& param = params[static_cast<std::size_t>(i)];
-                sqlite_api::sqlite3_bind_text(prepared, i + 1, param.data(), static_cast<int>(param.size()),
-                                              SQLITE_STATIC);
-            }
-            return owned;
-        };
-        reserve(expected);
-        auto owned = prepare(sql);
-        sqlite_api::sqlite3_stmt* statement = owned.get();
-        int step = 0;
-        while ((step = sqlite_api::sqlite3_step(statement)) == SQLITE_ROW) {
-            for (int c = 0; c < 8; ++c) {
-                columns[static_cast<std::size_t>(c)] =
-                    reinterpret_cast<const char*>(sqlite_api::sqlite3_column_text(statement, c));
-            }
-            visit(columns);
-        }
-        if (step != SQLITE_DONE) {
-            throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(db));
-        }
-        return;
-    }
-    PGconn* conn = static_cast<soci::postgresql_session_backend*>(tx.sql().get_backend())->conn_;
-    std::vector<const char*> values;
-    for (const std::string& param : params) {
-        values.push_back(param.c_str());
-    }
-    std::unique_ptr<PGresult, void (*)(PGresult*)> result(
-        PQexecParams(conn, sql, static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0), PQclear);
-    if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
-        throw std::runtime_error(std::string("postgresql: ") + PQerrorMessage(conn));
-    }
-    const int rows = PQntuples(result.get());
-    reserve(static_cast<std::size_t>(rows));
-    for (int r = 0; r < rows; ++r) {
-        for (int c = 0; c < 8; ++c) {
-            columns[static_cast<std::size_t>(c)] =
-                PQgetisnull(result.get(), r, c) ? nullptr : PQgetvalue(result.get(), r, c);
-        }
-        visit(columns);
-    }
-}
-
 std::optional<std::string> OptionalOf(const char* text) {
     return text == nullptr ? std::nullopt : std::optional<std::string>(text);
 }
@@ -238,31 +167,38 @@ std::vector<RegionRecord> RegionTree::Subtree(storage::Transaction& tx, const st
                                               const std::string& date) {
     // The same index range as storage::AppendRegionSubtree (docs/decisions/0002).
     const std::string prefix = RegionCode::SubtreePrefix(code);
-    const std::vector<std::string> params = {prefix + std::string(12 - prefix.size(), '0'),
-                                             prefix + std::string(12 - prefix.size(), '9'), date};
     std::vector<RegionRecord> records;
+    records.reserve(kExpectedSubtree[RegionCode::Level(code)]);
     if (tx.dialect() == storage::Dialect::kPostgres) {
         // One index range: parallel workers cost more to start than they save here.
         tx.sql() << "SET LOCAL max_parallel_workers_per_gather = 0";
     }
-    // Sorted here, not by the database: under a linguistic collation PostgreSQL's sort of 70,000
-    // codes took longer than the query (codes are digits, so byte order is every collation's).
-    ReadRaw(
-        tx,
+    // A whole province is tens of thousands of rows: read as text straight off the engine (SOCI's
+    // dynamic rows cost more than the query itself). Sorted here, not by the database: under a
+    // linguistic collation PostgreSQL's sort of 70,000 codes took longer than the query (codes are
+    // digits, so byte order is every collation's).
+    storage::Query query(
         "SELECT code, name, level, parent_code, kind, urban_rural, valid_from, valid_to FROM region_versions "
-        "WHERE code BETWEEN $1 AND $2 AND valid_from <= $3 AND (valid_to IS NULL OR valid_to > $3)",
-        kExpectedSubtree[RegionCode::Level(code)], params, [&](std::size_t rows) { records.reserve(rows); },
-        [&](const std::array<const char*, 8>& columns) {
-            RegionRecord& record = records.emplace_back();
-            record.code = columns[0];
-            record.name = columns[1];
-            record.level = columns[2][0] - '0';
-            record.parent_code = OptionalOf(columns[3]);
-            record.kind = OptionalOf(columns[4]);
-            record.urban_rural = OptionalOf(columns[5]);
-            record.valid_from = columns[6];
-            record.valid_to = OptionalOf(columns[7]);
-        });
+        "WHERE code BETWEEN ");
+    query.Bind(prefix + std::string(12 - prefix.size(), '0'))
+        .Sql(" AND ")
+        .Bind(prefix + std::string(12 - prefix.size(), '9'))
+        .Sql(" AND valid_from <= ")
+        .Bind(date)
+        .Sql(" AND (valid_to IS NULL OR valid_to > ")
+        .Bind(date)
+        .Sql(")");
+    query.ForEachText(tx, [&](const char* const* columns) {
+        RegionRecord& record = records.emplace_back();
+        record.code = columns[0];
+        record.name = columns[1];
+        record.level = columns[2][0] - '0';
+        record.parent_code = OptionalOf(columns[3]);
+        record.kind = OptionalOf(columns[4]);
+        record.urban_rural = OptionalOf(columns[5]);
+        record.valid_from = columns[6];
+        record.valid_to = OptionalOf(columns[7]);
+    });
     auto by_code = [](const RegionRecord& a, const RegionRecord& b) { return a.code < b.code; };
     if (std::is_sorted(records.begin(), records.end(), by_code)) {
         return records;

@@ -1,4 +1,4 @@
-#include "features/dictionaries/dictionary_store.hpp"
+#include "reference/dictionaries.hpp"
 
 #include <soci/soci.h>
 
@@ -11,12 +11,12 @@
 #include "storage/row.hpp"
 #include "storage/seed_ledger.hpp"
 
-namespace tuoyu::features {
+namespace tuoyu::reference {
 // Generated from data/dictionaries/seeds.json (src/features/CMakeLists.txt).
 const std::vector<EmbeddedFile>& EmbeddedDictionarySeeds();
-}  // namespace tuoyu::features
+}  // namespace tuoyu::reference
 
-namespace tuoyu::features::dictionaries {
+namespace tuoyu::reference::dictionaries {
 
 namespace {
 
@@ -129,4 +129,4 @@ int SeedDictionaries(storage::Database& database, const Clock& clock) {
     return written;
 }
 
-}  // namespace tuoyu::features::dictionaries
+}  // namespace tuoyu::reference::dictionaries

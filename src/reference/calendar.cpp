@@ -1,4 +1,4 @@
-#include "features/calendar/calendar_store.hpp"
+#include "reference/calendar.hpp"
 
 #include <soci/soci.h>
 
@@ -11,7 +11,7 @@
 #include "storage/row.hpp"
 #include "storage/seed_ledger.hpp"
 
-namespace tuoyu::features::calendar {
+namespace tuoyu::reference::calendar {
 
 namespace {
 
@@ -165,4 +165,4 @@ int SeedCalendar(storage::Database& database, const Clock& clock) {
     return written;
 }
 
-}  // namespace tuoyu::features::calendar
+}  // namespace tuoyu::reference::calendar

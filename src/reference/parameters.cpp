@@ -1,4 +1,4 @@
-#include "features/parameters/parameter_store.hpp"
+#include "reference/parameters.hpp"
 
 #include <soci/soci.h>
 
@@ -13,12 +13,12 @@
 #include "storage/row.hpp"
 #include "storage/seed_ledger.hpp"
 
-namespace tuoyu::features {
+namespace tuoyu::reference {
 // Generated from data/parameters/defaults.json (src/features/CMakeLists.txt).
 const std::vector<EmbeddedFile>& EmbeddedParameterDefaults();
-}  // namespace tuoyu::features
+}  // namespace tuoyu::reference
 
-namespace tuoyu::features::parameters {
+namespace tuoyu::reference::parameters {
 
 namespace {
 
@@ -368,4 +368,4 @@ int SeedParameters(storage::Database& database, const Clock& clock) {
     return written;
 }
 
-}  // namespace tuoyu::features::parameters
+}  // namespace tuoyu::reference::parameters

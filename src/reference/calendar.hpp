@@ -10,7 +10,7 @@
 #include "core/working_days.hpp"
 #include "storage/database.hpp"
 
-namespace tuoyu::features::calendar {
+namespace tuoyu::reference::calendar {
 
 // The calendar as the database holds it now: every special day, covered years = years with a day.
 WorkingDayCalendar LoadCalendar(storage::Transaction& tx);
@@ -44,4 +44,4 @@ class CalendarCache {
 // administrator edited or deleted stays as the administrator left it. Returns the rows written.
 int SeedCalendar(storage::Database& database, const Clock& clock);
 
-}  // namespace tuoyu::features::calendar
+}  // namespace tuoyu::reference::calendar

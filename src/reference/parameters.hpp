@@ -9,7 +9,7 @@
 #include "core/clock.hpp"
 #include "storage/database.hpp"
 
-namespace tuoyu::features::parameters {
+namespace tuoyu::reference::parameters {
 
 using Json = nlohmann::json;
 
@@ -63,4 +63,4 @@ Json ValueJson(const std::string& type, const std::string& text);
 // "seed", so an administrator's edit or removal stands. Returns the number of rows written.
 int SeedParameters(storage::Database& database, const Clock& clock);
 
-}  // namespace tuoyu::features::parameters
+}  // namespace tuoyu::reference::parameters

@@ -1,12 +1,12 @@
 #pragma once
 
 #include "core/clock.hpp"
-#include "features/calendar/calendar_store.hpp"
-#include "features/dictionaries/dictionary_store.hpp"
-#include "features/parameters/parameter_store.hpp"
+#include "reference/calendar.hpp"
+#include "reference/dictionaries.hpp"
+#include "reference/parameters.hpp"
 #include "storage/database.hpp"
 
-namespace tuoyu::features {
+namespace tuoyu::reference {
 
 // The reference data shipped with the release, loaded after every migration (tuoyu migrate, serve,
 // demo …) so that a production database has it without the demo: parameter defaults of RULES.md,
@@ -17,4 +17,4 @@ inline int SeedReferenceData(storage::Database& database, const Clock& clock) {
            calendar::SeedCalendar(database, clock);
 }
 
-}  // namespace tuoyu::features
+}  // namespace tuoyu::reference

@@ -1,0 +1,82 @@
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "io/pdf.hpp"
+
+namespace tuoyu::io {
+namespace {
+
+// Runs a poppler tool (make setup installs poppler-utils) on the document and returns its output.
+std::string Poppler(const std::string& tool, const std::string& bytes) {
+    const std::filesystem::path file =
+        std::filesystem::temp_directory_path() / ("tuoyu-pdf-test-" + std::to_string(::getpid()) + ".pdf");
+    std::ofstream(file, std::ios::binary) << bytes;
+    const std::string command = tool + " '" + file.string() + "' " + (tool == "pdftotext" ? "- " : "") + "2>/dev/null";
+    std::string output;
+    if (FILE* pipe = ::popen(command.c_str(), "r"); pipe != nullptr) {
+        std::array<char, 4096> buffer{};
+        while (std::size_t read = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
+            output.append(buffer.data(), read);
+        }
+        ::pclose(pipe);
+    }
+    std::filesystem::remove(file);
+    return output;
+}
+
+std::string WithoutBreaks(std::string text) {
+    std::erase_if(text, [](char c) { return c == '\n' || c == ' ' || c == '\f'; });
+    return text;
+}
+
+TEST(PdfTest, ChineseTextIsEmbeddedAndReadableAsText) {
+    const PdfFont font = FindChineseFont();
+    ASSERT_FALSE(font.path.empty()) << "no Chinese font installed (make setup installs fonts-wqy-zenhei)";
+    PdfDocument document(font);
+    document.SetInfo("托育机构备案回执", "盘锦市大洼区卫生健康局", 1'764'000'000'000);
+    document.Heading("托育机构备案回执");
+    document.Field("机构名称：", "大洼区小太阳托育中心");
+    document.Field("统一社会信用代码：", "91211104MA0XXXXXXX");
+    document.RightAligned({"盘锦市大洼区卫生健康局", "2025年11月24日"});
+    const std::string bytes = document.Finish();
+
+    ASSERT_EQ(bytes.substr(0, 5), "%PDF-");
+    const std::string text = WithoutBreaks(Poppler("pdftotext", bytes));
+    EXPECT_NE(text.find("托育机构备案回执"), std::string::npos) << text;
+    EXPECT_NE(text.find("大洼区小太阳托育中心"), std::string::npos) << text;
+    EXPECT_NE(text.find("2025年11月24日"), std::string::npos) << text;
+    const std::string fonts = Poppler("pdffonts", bytes);
+    EXPECT_NE(fonts.find("CID TrueType"), std::string::npos) << fonts;
+    EXPECT_NE(fonts.find(" yes yes "), std::string::npos) << "the font must be embedded as a subset:\n" << fonts;
+}
+
+TEST(PdfTest, LongTextWrapsAndFlowsOntoNewPages) {
+    PdfDocument document(FindChineseFont());
+    std::string long_paragraph;
+    for (int i = 0; i < 40; ++i) {
+        long_paragraph += "托育机构应当按照国家有关规定为婴幼儿提供安全、卫生的生活环境，Tuoyu wraps Latin words too. ";
+    }
+    for (int i = 0; i < 6; ++i) {
+        document.Paragraph(long_paragraph);
+    }
+    const std::string bytes = document.Finish();
+    const std::string text = Poppler("pdftotext", bytes);
+    // Each page ends with a form feed; at least three pages and no word of Latin text split.
+    EXPECT_GE(std::count(text.begin(), text.end(), '\f'), 3);
+    EXPECT_EQ(text.find("wr\naps"), std::string::npos);
+    EXPECT_NE(WithoutBreaks(text).find("婴幼儿提供安全"), std::string::npos);
+    EXPECT_THROW(document.Finish(), PdfError);
+}
+
+TEST(PdfTest, AMissingFontIsAClearError) {
+    EXPECT_THROW(PdfDocument(PdfFont{}), PdfError);
+    EXPECT_THROW(PdfDocument(PdfFont{"/nonexistent/font.ttf", 0}), PdfError);
+}
+
+}  // namespace
+}  // namespace tuoyu::io
