@@ -2,7 +2,28 @@
 -- the totals when the run is over, so that the durability check can compare the number of 200
 -- replies with the audit records the server wrote. Each wrk thread has its own Lua state; setup()
 -- runs in the main state and keeps a handle on every thread so that done() can add them up.
+--
+-- With WRK_PATHS naming a file of request paths (one per line), each request takes the next path in
+-- turn (bench/institutions_bench.sh: a mix of filtered pages); without it, wrk's URL path is used.
 local threads = {}
+
+local paths = {}
+local next_path = 0
+local paths_file = os.getenv("WRK_PATHS")
+if paths_file then
+   for line in io.lines(paths_file) do
+      if line ~= "" then
+         table.insert(paths, line)
+      end
+   end
+end
+
+if #paths > 0 then
+   function request()
+      next_path = next_path % #paths + 1
+      return wrk.format(nil, paths[next_path])
+   end
+end
 
 function setup(thread)
    table.insert(threads, thread)

@@ -8,6 +8,8 @@ find_package(ZLIB REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
+# GEOS through its C API (geos_c.h), whose ABI is stable across releases; Debian's libgeos-dev ships geos.pc.
+pkg_check_modules(GEOS REQUIRED IMPORTED_TARGET geos>=3.11)
 find_path(RESTINIO_INCLUDE_DIR restinio/all.hpp REQUIRED)
 find_path(HTTP_PARSER_INCLUDE_DIR http_parser.h REQUIRED)
 find_library(HTTP_PARSER_LIBRARY http_parser REQUIRED)

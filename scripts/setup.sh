@@ -9,6 +9,7 @@ packages=(
   libsoci-dev libboost-dev libsqlite3-dev libpq-dev sqlite3
   librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev
   nlohmann-json3-dev libsodium-dev libxlsxwriter-dev zlib1g-dev libgtest-dev libgmock-dev libcurl4-openssl-dev
+  libgeos-dev
   libhpdf-dev fonts-wqy-zenhei poppler-utils
   postgresql-15 postgresql-client-15
   nodejs npm chromium fonts-wqy-microhei nginx-light wrk openssl

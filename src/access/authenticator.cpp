@@ -42,7 +42,11 @@ void LoginThrottle::Forget(const std::string& address) {
 }
 
 Authenticator::Authenticator(storage::Database& database, const Clock& clock, SessionPolicy policy)
-    : database_(database), clock_(clock), policy_(policy), throttle_(policy_) {}
+    : cache_key_secret_(crypto::RandomBytes(16)),
+      database_(database),
+      clock_(clock),
+      policy_(policy),
+      throttle_(policy_) {}
 
 namespace {
 
@@ -131,11 +135,13 @@ std::optional<Principal> Authenticator::FromSession(const std::string& token) {
     if (token.empty() || token.size() > 100) {
         return std::nullopt;
     }
-    const std::string hash = crypto::Sha256Hex(token);
+    const std::string cache_key = crypto::KeyedShortHash(token, cache_key_secret_);
     const std::int64_t now = clock_.NowMillis();
+    std::uint64_t generation = 0;
     {
         std::lock_guard lock(cache_mutex_);
-        auto it = session_cache_.find(hash);
+        generation = cache_generation_;
+        auto it = session_cache_.find(cache_key);
         if (it != session_cache_.end()) {
             const CachedSession& cached = it->second;
             if (now - cached.cached_at < kSessionCacheMs && now <= cached.expires && now - cached.last_seen <= 60'000) {
@@ -144,6 +150,7 @@ std::optional<Principal> Authenticator::FromSession(const std::string& token) {
             session_cache_.erase(it);
         }
     }
+    const std::string hash = crypto::Sha256Hex(token);
     // One statement per request: this runs before every signed-in call.
     Query query(
         "SELECT u.id, u.username, u.role, u.department, u.region_code, u.institution_id, u.must_change_password, "
@@ -190,10 +197,13 @@ std::optional<Principal> Authenticator::FromSession(const std::string& token) {
         last_seen = now;
     }
     std::lock_guard lock(cache_mutex_);
+    if (generation != cache_generation_) {
+        return principal;  // an account changed meanwhile: this answer may be stale already
+    }
     if (session_cache_.size() >= kSessionCacheLimit) {
         session_cache_.clear();
     }
-    session_cache_[hash] = {*principal, now, last_seen, expires};
+    session_cache_[cache_key] = {*principal, now, last_seen, expires};
     return principal;
 }
 
@@ -225,6 +235,7 @@ std::optional<Principal> Authenticator::FromApiKey(const std::string& key) {
 
 void Authenticator::ForgetUser(std::int64_t user_id) {
     std::lock_guard lock(cache_mutex_);
+    ++cache_generation_;
     std::erase_if(session_cache_, [user_id](const auto& entry) { return entry.second.principal.user_id == user_id; });
 }
 
@@ -232,14 +243,15 @@ void Authenticator::Logout(const Principal& principal) {
     if (principal.session_hash.empty()) {
         return;
     }
-    {
-        std::lock_guard lock(cache_mutex_);
-        session_cache_.erase(principal.session_hash);
-    }
     storage::Transaction tx = database_.Write();
     Query query("DELETE FROM sessions WHERE token_hash = ");
     query.Bind(principal.session_hash).Execute(tx);
     tx.Commit();
+    // After the commit: a look-up running now either finds the row gone or is not remembered.
+    std::lock_guard lock(cache_mutex_);
+    ++cache_generation_;
+    const std::string& ended = principal.session_hash;
+    std::erase_if(session_cache_, [&ended](const auto& entry) { return entry.second.principal.session_hash == ended; });
 }
 
 std::string Authenticator::CreateApiKey(storage::Transaction& tx, std::int64_t user_id, const std::string& label) {

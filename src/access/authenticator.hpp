@@ -48,6 +48,11 @@ class LoginThrottle {
 
 class Authenticator {
   public:
+    // How long a process may go on accepting a session that another process ended (logout,
+    // disabled account, changed password): docs/decisions/0006.
+    static constexpr std::int64_t kSessionCacheMs = 2000;
+    static constexpr std::size_t kSessionCacheLimit = 10'000;
+
     Authenticator(storage::Database& database, const Clock& clock, SessionPolicy policy = {});
 
     // Throws ApiError: 401 bad_credentials, 423 account_locked, 429 too_many_attempts. The failure
@@ -74,17 +79,21 @@ class Authenticator {
 
     // Signed-in principals by session hash, for a short while: the session look-up is the one
     // query every request pays. Another process's changes (a second server, the command line)
-    // take effect within kSessionCacheMs; this process's own take effect at once (ForgetUser).
+    // take effect within kSessionCacheMs; this process's own take effect at once (ForgetUser,
+    // Logout). A look-up that raced with such a change is not remembered: every forgetting moves
+    // the generation on, and a look-up remembers its result only if the generation it started
+    // under is still current.
     struct CachedSession {
         Principal principal;
         std::int64_t cached_at = 0;
         std::int64_t last_seen = 0;
         std::int64_t expires = 0;
     };
-    static constexpr std::int64_t kSessionCacheMs = 2000;
-    static constexpr std::size_t kSessionCacheLimit = 10'000;
     std::mutex cache_mutex_;
+    // Keyed by a keyed SipHash of the token under a key of this process: a hit costs no SHA-256.
+    const std::string cache_key_secret_;
     std::unordered_map<std::string, CachedSession> session_cache_;
+    std::uint64_t cache_generation_ = 0;
 
     storage::Database& database_;
     const Clock& clock_;

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "core/crypto.hpp"
 #include "storage/query.hpp"
 #include "storage/row.hpp"
@@ -68,6 +70,7 @@ std::string DigestOf(const std::string& before, const std::string& after) {
 std::string AuditLog::HashOf(const Record& record) {
     // Length-prefixed fields: no two different records serialise to the same text.
     std::string text;
+    text.reserve(512);
     auto add = [&text](const std::string& field) {
         text += std::to_string(field.size());
         text += ':';
@@ -108,28 +111,36 @@ std::int64_t AuditLog::AppendAll(storage::Transaction& tx, const std::vector<Eve
     Record record;
     record.seq = last_seq;
     record.hash = last_hash;
-    for (const Event& event : events) {
-        const std::int64_t seq = record.seq + 1;
-        std::string prev_hash = std::move(record.hash);
-        static_cast<Event&>(record) = event;
-        record.seq = seq;
-        record.at = now;
-        record.prev_hash = std::move(prev_hash);
-        record.hash = HashOf(record);
-        Query insert(std::string("INSERT INTO audit_log (") + kColumns + ") VALUES (");
-        insert.Bind(record.seq)
-            .Sql(", ")
-            .Bind(record.at)
-            .Sql(", ")
-            .Bind(record.user_id)
-            .Sql(", ")
-            .Bind(record.username);
-        for (const std::string* field :
-             {&record.role, &record.method, &record.route, &record.object_type, &record.object_id, &record.region_code,
-              &record.outcome, &record.digest, &record.request_id, &record.prev_hash, &record.hash}) {
-            insert.Sql(", ").Bind(*field);
+    // Several records per INSERT: on PostgreSQL one round trip, on SQLite one statement, for up
+    // to kRowsPerInsert records. A fixed chunk size keeps the number of statement texts small.
+    constexpr std::size_t kRowsPerInsert = 16;
+    for (std::size_t first = 0; first < events.size(); first += kRowsPerInsert) {
+        const std::size_t end = std::min(events.size(), first + kRowsPerInsert);
+        Query insert(std::string("INSERT INTO audit_log (") + kColumns + ") VALUES ");
+        for (std::size_t i = first; i < end; ++i) {
+            const std::int64_t seq = record.seq + 1;
+            std::string prev_hash = std::move(record.hash);
+            static_cast<Event&>(record) = events[i];
+            record.seq = seq;
+            record.at = now;
+            record.prev_hash = std::move(prev_hash);
+            record.hash = HashOf(record);
+            insert.Sql(i == first ? "(" : ", (")
+                .Bind(record.seq)
+                .Sql(", ")
+                .Bind(record.at)
+                .Sql(", ")
+                .Bind(record.user_id)
+                .Sql(", ")
+                .Bind(record.username);
+            for (const std::string* field : {&record.role, &record.method, &record.route, &record.object_type,
+                                             &record.object_id, &record.region_code, &record.outcome, &record.digest,
+                                             &record.request_id, &record.prev_hash, &record.hash}) {
+                insert.Sql(", ").Bind(*field);
+            }
+            insert.Sql(")");
         }
-        insert.Sql(")").Execute(tx);
+        insert.Execute(tx);
     }
     // The head moves once per call: a batch of reads costs one head update, not one each.
     Query head("UPDATE audit_head SET last_seq = ");

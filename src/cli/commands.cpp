@@ -18,8 +18,9 @@
 #include "core/crypto.hpp"
 #include "core/region_code.hpp"
 #include "features/routes.hpp"
-#include "reference/seed_reference_data.hpp"
 #include "http/server.hpp"
+#include "jobs/job_runner.hpp"
+#include "reference/seed_reference_data.hpp"
 #include "storage/migrations.hpp"
 
 #ifndef TUOYU_VERSION
@@ -132,7 +133,9 @@ int Serve(const Args& args) {
         throw UsageError("the port must be between 0 and 65535");
     }
     options.port = static_cast<std::uint16_t>(port);
-    options.threads = static_cast<std::size_t>(config.GetInt("threads", 1));
+    // Two request threads: a slow request (a sign-in's password hash, a large export) no longer holds up
+    // every other; more would mostly wait on the database (docs/decisions/0007).
+    options.threads = static_cast<std::size_t>(config.GetInt("threads", 2));
     options.access_log = config.Get("access_log", "-");
     options.trust_proxy = config.GetBool("trust_proxy", false);
     access::SessionPolicy policy;
@@ -141,14 +144,20 @@ int Serve(const Args& args) {
     http::Services services{*database, clock, authenticator, config.GetBool("secure_cookies", false), TUOYU_VERSION};
     audit::AuditBatcher audit_batcher(*database, clock);
     services.audit_batcher = &audit_batcher;
+    // Imports run here, off the request threads; declared after the database, which they use.
+    jobs::JobRunner job_runner(clock);
     http::Router router(services);
-    features::RegisterAllRoutes(router);
+    features::RegisterAllRoutes(router, job_runner);
     const std::string web_root = config.Get("web_root", "web/dist");
     http::StaticFiles static_files(web_root);
     if (static_files.empty()) {
         std::cerr << "tuoyu: no web UI at " << web_root << " (build it with: make web); serving the API only\n";
     }
     http::RunServer(options, router, static_files, &audit_batcher);
+    // A running import gets a few seconds to finish; then it is aborted and rolls back whole.
+    if (const std::size_t aborted = job_runner.Stop(std::chrono::seconds(5)); aborted > 0) {
+        std::cerr << "tuoyu: " << aborted << " running job(s) aborted and rolled back\n";
+    }
     audit_batcher.Stop();
     return 0;
 }
@@ -319,8 +328,9 @@ int Routes(const Args&) {
     std::unique_ptr<storage::Database> database = storage::Database::Open(options);
     access::Authenticator authenticator(*database, clock);
     http::Services services{*database, clock, authenticator, false, TUOYU_VERSION};
+    jobs::JobRunner job_runner(clock);
     http::Router router(services);
-    features::RegisterAllRoutes(router);
+    features::RegisterAllRoutes(router, job_runner);
     nlohmann::json routes = nlohmann::json::array();
     for (const http::RouteSpec& spec : router.routes()) {
         static const char* kAudit[] = {"none", "change", "personal_read"};

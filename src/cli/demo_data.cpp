@@ -11,6 +11,11 @@
 #include "core/embedded_file.hpp"
 #include "core/region_code.hpp"
 #include "features/regions/region_import.hpp"
+#include "features/registry/registry.hpp"
+// The filed demo institution of the public disclosure page (below, FileDemoInstitution).
+#include "features/filing/filing_service.hpp"
+#include "features/filing/profile_store.hpp"
+#include "reference/calendar.hpp"
 #include "storage/query.hpp"
 
 namespace tuoyu::cli {
@@ -30,14 +35,26 @@ struct DemoAccount {
     const char* what;
 };
 
+// Each demo institution comes from its registration record, as a pushed one would. The codes are
+// made up for the demo but valid (GB 32100 and GB 11714 check characters).
 struct DemoInstitution {
     const char* name;
     const char* region_code;
+    const char* uscc;
+    const char* legal_nature;
+    const char* registration_authority;
+    const char* legal_representative;
+    const char* address;
+    const char* business_scope;
+    const char* registered_on;
 };
 
 constexpr DemoInstitution kInstitutions[] = {
-    {"大洼区大洼街道示范托育中心（演示）", "211104004000"},
-    {"余姚市梨洲街道阳光托育园（演示）", "330281001000"},
+    {"大洼区大洼街道示范托育中心（演示）", "211104004000", "52211104MJ0T202508", "social_service_organization",
+     "civil_affairs", "王晓梅（演示）", "辽宁省盘锦市大洼区大洼街道示范路1号（演示）", "托育服务；婴幼儿照护咨询",
+     "2023-03-01"},
+    {"余姚市梨洲街道阳光托育园（演示）", "330281001000", "91330281MA2TY0256N", "enterprise", "market_regulation",
+     "陈立新（演示）", "浙江省余姚市梨洲街道阳光路8号（演示）", "许可项目：托育服务；一般项目：家政服务", "2024-06-18"},
 };
 
 constexpr DemoAccount kAccounts[] = {
@@ -91,6 +108,65 @@ void LoadRegions(storage::Transaction& tx, const Clock& clock) {
     regions::ImportRegions(tx, source, options);
 }
 
+// ---- A filed institution for the public disclosure page (issue 5, part 8) ---------------------------
+// The other demo institutions are registered only: the public page lists institutions that may
+// operate, so the demo files one more, through the filing module's own steps (profile, 备案书,
+// materials, 承诺书, submission, the county's acceptance), as its institution and 大洼区's regulator
+// would. No account belongs to it.
+void FileDemoInstitution(storage::Transaction& tx, std::int64_t now) {
+    registry::Content content;
+    content.uscc = "91211104MA0TCM201R";
+    content.name = "大洼区田家街道春苗托育园（演示）";
+    content.legal_nature = "enterprise";
+    content.registration_authority = "market_regulation";
+    content.legal_representative = "刘春苗（演示）";
+    content.address = "辽宁省盘锦市大洼区田家街道春苗路6号（演示）";
+    content.region_code = "211104005000";
+    content.business_scope = "许可项目：托育服务";
+    content.registered_on = "2024-03-15";
+    const std::int64_t id =
+        registry::Save(tx, content, registry::Source::kManual, {0, "demo"}, now).registration.institution_id;
+    const filing::Json profile = filing::Json::parse(R"({
+        "sponsor_type": "social_forces",
+        "service_modes": ["full_day", "half_day"],
+        "location": {"longitude": 122.08, "latitude": 41.02, "coordinate_system": "wgs84"},
+        "site": {"usable_floor_area_m2": 560, "building_area_m2": 720, "building_floors": 2, "children_floors": [1],
+                 "basement_use": "none", "building_kind": "standard", "fire_exits": 2, "fire_equipment": true,
+                 "heating": true, "cooling": true, "tenure": "owned",
+                 "rooms": {"living": ["dining", "sleeping", "breastfeeding", "play", "washing", "storage"],
+                           "service": ["health_room", "office", "security_room"],
+                           "logistics": ["kitchen", "store", "disinfection"]},
+                 "observation_room": {"area_m2": 8, "beds": 1}, "window_floor_ratio_percent": 25},
+        "classes": [{"type": "toddler_class", "count": 1, "size": 15, "caregivers": 3},
+                    {"type": "older_toddler_class", "count": 2, "size": 20, "caregivers": 3}],
+        "slots": 55,
+        "meals": {"served": false}
+    })");
+    filing::SaveProfile(tx, id, filing::ReadProfile(profile, filing::SponsorTypes(tx)), 0, now);
+    const filing::Json form = {{"head_name", "刘园长（演示）"},
+                               {"head_phone", "13800002001"},
+                               {"head_education", "大专"},
+                               {"head_experience_years", 5},
+                               {"staff", {{"caregivers", 9}, {"health_workers", 1}, {"security_guards", 1}}},
+                               {"hygiene_evaluation_result", "qualified"},
+                               {"fire_check_passed", true}};
+    const filing::Actor actor{0, "demo"};
+    filing::Institution institution = *filing::FindInstitution(tx, Scope::All(), id);
+    const filing::FilingRecord draft = filing::CreateFiling(tx, institution, filing::FilingKind::kInitial,
+                                                            filing::ReadForm(form), std::nullopt, actor, now);
+    for (const char* kind :
+         {"business_licence", "site_proof", "staff_certificates", "hygiene_evaluation", "fire_check"}) {
+        filing::AddMaterial(tx, draft, kind, std::string(kind) + ".pdf", "%PDF-1.4\n% demo " + std::string(kind) + "\n",
+                            actor, now);
+    }
+    filing::EditDraft(tx, draft, {std::nullopt, std::nullopt, std::string("刘园长（演示）")}, now);
+    const WorkingDayCalendar calendar = reference::calendar::LoadCalendar(tx);
+    const filing::FilingRecord submitted =
+        filing::Submit(tx, institution, *filing::FindFiling(tx, Scope::All(), draft.id), calendar, actor, now);
+    institution = *filing::FindInstitution(tx, Scope::All(), id);
+    filing::Accept(tx, institution, submitted, "演示数据", actor, now);
+}
+
 }  // namespace
 
 bool LoadDemo(storage::Database& database, const Clock& clock, std::ostream& out) {
@@ -102,10 +178,18 @@ bool LoadDemo(storage::Database& database, const Clock& clock, std::ostream& out
     LoadRegions(tx, clock);
     std::vector<std::int64_t> institution_ids;
     for (const DemoInstitution& institution : kInstitutions) {
-        storage::Query insert("INSERT INTO institutions (name, region_code, created_at) VALUES (");
-        insert.Bind(std::string(institution.name)).Sql(", ").Bind(std::string(institution.region_code));
-        insert.Sql(", ").Bind(now).Sql(") RETURNING id");
-        institution_ids.push_back(insert.Count(tx));
+        registry::Content content;
+        content.uscc = institution.uscc;
+        content.name = institution.name;
+        content.legal_nature = institution.legal_nature;
+        content.registration_authority = institution.registration_authority;
+        content.legal_representative = institution.legal_representative;
+        content.address = institution.address;
+        content.region_code = institution.region_code;
+        content.business_scope = institution.business_scope;
+        content.registered_on = institution.registered_on;
+        const registry::SaveResult saved = registry::Save(tx, content, registry::Source::kManual, {0, "demo"}, now);
+        institution_ids.push_back(saved.registration.institution_id);
     }
     SystemClock system_clock;
     access::Authenticator keys(database, system_clock);
@@ -141,6 +225,9 @@ bool LoadDemo(storage::Database& database, const Clock& clock, std::ostream& out
                 << account.what << ")\n";
         }
     }
+    // Filed a year ago: its receipt number is last year's first, and this year's numbering starts
+    // afresh for the institutions that file in the demo.
+    FileDemoInstitution(tx, now - 365LL * 86'400'000);
     tx.sql() << "INSERT INTO settings (key, value) VALUES ('demo', '1')";
     tx.Commit();
     return true;

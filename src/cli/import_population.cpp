@@ -40,43 +40,51 @@ int ImportPopulation(const Args& args) {
     std::unique_ptr<storage::Database> database = storage::Database::Open(options);
     storage::Migrate(*database, clock);
 
-    population::ImportOptions import;
-    import.scope = Scope::All();
-    import.max_year = CivilDate::FromDayNumber(clock.NowMillis() / 86'400'000).year() + 1;
-    import.default_source = std::filesystem::path(path).filename().string();
-    import.dry_run = config.GetBool("dry_run", false);
-    import.username = "cli";
-    import.now = clock.NowMillis();
-    import.progress = [](std::size_t read, std::size_t written) {
-        std::cerr << "\rrows read: " << read << ", written: " << written << std::flush;
-};
-storage::Transaction tx = database->Write();
-const population::ImportResult result = population::Import(tx, bytes, import);
-std::cerr << '\n';
-if (!result.ok()) {
-    for (const population::RowError& error : result.errors) {
-        std::cerr << population::DescribeError(error) << '\n';
+    population::ImportOptions import_options;
+    import_options.scope = Scope::All();
+    import_options.max_year = CivilDate::FromDayNumber(clock.NowMillis() / 86'400'000).year() + 1;
+    import_options.default_source = std::filesystem::path(path).filename().string();
+    import_options.dry_run = config.GetBool("dry_run", false);
+    import_options.username = "cli";
+    import_options.now = clock.NowMillis();
+    // The same phases and counts as a background job's progress in the web UI, on one line.
+    import_options.progress = [](const jobs::Progress& progress) {
+        std::cerr << "\r" << progress.phase << ": " << progress.done;
+        if (progress.total > 0) {
+            std::cerr << " / " << progress.total;
+        }
+        std::cerr << " rows          " << std::flush;
+    };
+    // Read and checked row by row before the write transaction, which holds SQLite's write lock
+    // against a running server.
+    population::ParsedImport parsed = population::ParseImport(bytes, import_options);
+    storage::Transaction tx = parsed.result.ok() ? database->Write() : database->Read();
+    const population::ImportResult result = population::ImportParsed(tx, std::move(parsed), import_options);
+    std::cerr << '\n';
+    if (!result.ok()) {
+        for (const population::RowError& error : result.errors) {
+            std::cerr << population::DescribeError(error) << '\n';
+        }
+        std::cerr << "tuoyu import population: " << result.errors.size()
+                  << " errors; nothing was imported (文件有错误，未导入任何数据)\n";
+        return 1;
     }
-    std::cerr << "tuoyu import population: " << result.errors.size()
-              << " errors; nothing was imported (文件有错误，未导入任何数据)\n";
-    return 1;
+    audit::Event event;
+    event.username = "cli";
+    event.role = "admin";
+    event.method = "CLI";
+    event.route = "tuoyu import population";
+    event.object_type = "population";
+    event.object_id = import_options.dry_run ? "import-dry-run" : "import";
+    event.outcome = "ok";
+    event.digest = audit::DigestOf("", import_options.default_source + " rows=" + std::to_string(result.rows));
+    event.request_id = "cli";
+    audit::AuditLog::Append(tx, event, clock.NowMillis());
+    tx.Commit();
+    std::cout << (import_options.dry_run ? "dry run: " : "") << result.rows << " rows (" << result.encoding
+              << "): " << result.created << " new, " << result.replaced << " replaced, " << result.skipped
+              << " without figures skipped" << (import_options.dry_run ? " — nothing written\n" : "\n");
+    return 0;
 }
-audit::Event event;
-event.username = "cli";
-event.role = "admin";
-event.method = "CLI";
-event.route = "tuoyu import population";
-event.object_type = "population";
-event.object_id = import.dry_run ? "import-dry-run" : "import";
-event.outcome = "ok";
-event.digest = audit::DigestOf("", import.default_source + " rows=" + std::to_string(result.rows));
-event.request_id = "cli";
-audit::AuditLog::Append(tx, event, clock.NowMillis());
-tx.Commit();
-std::cout << (import.dry_run ? "dry run: " : "") << result.rows << " rows (" << result.encoding
-          << "): " << result.created << " new, " << result.replaced << " replaced, " << result.skipped
-          << " without figures skipped" << (import.dry_run ? " — nothing written\n" : "\n");
-return 0;
-}  // namespace tuoyu::cli
 
 }  // namespace tuoyu::cli

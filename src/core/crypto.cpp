@@ -26,6 +26,17 @@ std::string Sha256Hex(std::string_view data) {
     return ToHex(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
+std::string KeyedShortHash(std::string_view data, std::string_view key) {
+    if (key.size() != crypto_shorthash_siphashx24_KEYBYTES) {
+        throw std::invalid_argument("KeyedShortHash needs a key of 16 bytes");
+    }
+    std::string hash(crypto_shorthash_siphashx24_BYTES, '\0');
+    crypto_shorthash_siphashx24(reinterpret_cast<unsigned char*>(hash.data()),
+                                reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+                                reinterpret_cast<const unsigned char*>(key.data()));
+    return hash;
+}
+
 std::string RandomBytes(std::size_t count) {
     std::string bytes(count, '\0');
     randombytes_buf(bytes.data(), count);

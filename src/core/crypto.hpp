@@ -10,6 +10,9 @@ void Init();
 
 std::string Sha256Hex(std::string_view data);
 std::string RandomBytes(std::size_t count);
+// SipHash-2-4 with a 128-bit output (libsodium's siphashx24) under a 16-byte secret key: a fast keyed
+// hash for in-memory look-ups that an outsider cannot steer into collisions. Not for storage.
+std::string KeyedShortHash(std::string_view data, std::string_view key);
 std::string ToHex(std::string_view bytes);
 std::string Base64Url(std::string_view bytes);
 

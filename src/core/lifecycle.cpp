@@ -63,6 +63,9 @@ std::vector<Transition> BuildTransitions() {
         {kFiled, kRevoke, kRevoked, Actor::kRegulator},
         {kRectifying, kRevoke, kRevoked, Actor::kRegulator},
         {kChangeSubmitted, kRevoke, kRevoked, Actor::kRegulator},
+        // A relocation under review leaves the filing in force, which may still be revoked; the filing
+        // module refuses this for a first filing, which has nothing in force to revoke.
+        {kFilingSubmitted, kRevoke, kRevoked, Actor::kRegulator},
     };
     // The registration authority may cancel, and the institution (or, finding it gone, its
     // regulator) may report closure, from any status that is not final.

@@ -124,9 +124,22 @@ bool CivilDate::IsWeekend() const {
 }
 
 std::string CivilDate::ToString() const {
+    // By hand rather than snprintf: every dated request formats today's date.
     const Ymd ymd = CivilFromDays(day_number_);
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02d-%02d", ymd.year, ymd.month, ymd.day);
+    if (ymd.year < 0 || ymd.year > 9999) {
+        char text[24];
+        std::snprintf(text, sizeof text, "%04d-%02d-%02d", ymd.year, ymd.month, ymd.day);
+        return text;
+    }
+    std::string text = "0000-00-00";
+    auto digits = [&text](std::size_t end, int value) {
+        for (std::size_t at = end; value > 0; value /= 10) {
+            text[--at] = static_cast<char>('0' + value % 10);
+        }
+    };
+    digits(4, ymd.year);
+    digits(7, ymd.month);
+    digits(10, ymd.day);
     return text;
 }
 

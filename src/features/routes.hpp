@@ -5,34 +5,48 @@
 #include "http/router.hpp"
 #include "reference/calendar.hpp"
 
+namespace tuoyu::jobs {
+class JobRunner;
+}
+
 namespace tuoyu::features {
 
 void RegisterAuthRoutes(http::Router& router);
 void RegisterUserRoutes(http::Router& router);
 void RegisterRegionRoutes(http::Router& router);
 void RegisterInstitutionRoutes(http::Router& router);
-void RegisterPopulationRoutes(http::Router& router);
+void RegisterRegistryRoutes(http::Router& router);
+void RegisterFilingRoutes(http::Router& router, std::shared_ptr<reference::calendar::CalendarCache> calendar);
+void RegisterDisclosureRoutes(http::Router& router, std::shared_ptr<reference::calendar::CalendarCache> calendar);
+void RegisterHazardRoutes(http::Router& router);
+void RegisterPopulationRoutes(http::Router& router, jobs::JobRunner& jobs);
 void RegisterParameterRoutes(http::Router& router);
 void RegisterDictionaryRoutes(http::Router& router);
 void RegisterCalendarRoutes(http::Router& router, std::shared_ptr<reference::calendar::CalendarCache> cache);
 void RegisterAuditRoutes(http::Router& router);
 void RegisterSystemRoutes(http::Router& router);
+void RegisterJobRoutes(http::Router& router, jobs::JobRunner& jobs);
 
 // Every route of the API, in the order the OpenAPI document lists them. The caches are shared by the
 // features that read the same reference data; one set per router, so tests that build several routers
-// stay independent.
-inline void RegisterAllRoutes(http::Router& router) {
+// stay independent. Long work (imports) runs as jobs on `jobs`, which must outlive the router.
+inline void RegisterAllRoutes(http::Router& router, jobs::JobRunner& jobs) {
     auto calendar = std::make_shared<reference::calendar::CalendarCache>();
     RegisterSystemRoutes(router);
     RegisterAuthRoutes(router);
     RegisterUserRoutes(router);
     RegisterRegionRoutes(router);
-    RegisterPopulationRoutes(router);
+    RegisterPopulationRoutes(router, jobs);
     RegisterInstitutionRoutes(router);
+    RegisterRegistryRoutes(router);
+    RegisterFilingRoutes(router, calendar);
+    RegisterDisclosureRoutes(router, calendar);
+    RegisterHazardRoutes(router);
     RegisterParameterRoutes(router);
     RegisterDictionaryRoutes(router);
     RegisterCalendarRoutes(router, calendar);
     RegisterAuditRoutes(router);
+    RegisterJobRoutes(router, jobs);
 }
 
 }  // namespace tuoyu::features

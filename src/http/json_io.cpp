@@ -15,6 +15,13 @@ Response JsonReply(int status, const Json& body) {
     return response;
 }
 
+Response RawJsonReply(int status, std::string body) {
+    Response response;
+    response.status = status;
+    response.body = std::move(body);
+    return response;
+}
+
 Response NoContent() {
     Response response;
     response.status = 204;
@@ -136,6 +143,33 @@ std::optional<Json> JsonBody::OptionalJson(const std::string& field) {
         return std::nullopt;
     }
     return *value;
+}
+
+std::vector<std::string> JsonBody::RequiredStringList(const std::string& field, std::size_t max_items,
+                                                      std::size_t max_chars, const std::string& missing_zh,
+                                                      const std::string& missing_en) {
+    const Json* value = Field(field);
+    if (value == nullptr || !value->is_array() || value->empty()) {
+        throw BadRequest("required", field, missing_zh, missing_en);
+    }
+    if (value->size() > max_items) {
+        throw BadRequest("too_many", field, field + " 最多 " + std::to_string(max_items) + " 条",
+                         "At most " + std::to_string(max_items) + " entries in " + field);
+    }
+    std::vector<std::string> list;
+    for (const Json& item : *value) {
+        if (!item.is_string() || item.get<std::string>().find_first_not_of(" \t\r\n") == std::string::npos) {
+            throw BadRequest("invalid_value", field, field + " 的每一条须为非空文字",
+                             "Each entry of " + field + " must be non-empty text");
+        }
+        // Counted in bytes: a Chinese character is three bytes of UTF-8.
+        if (item.get<std::string>().size() > 3 * max_chars) {
+            throw BadRequest("too_long", field, field + " 的每一条不超过 " + std::to_string(max_chars) + " 字",
+                             "Each entry of " + field + " has at most " + std::to_string(max_chars) + " characters");
+        }
+        list.push_back(item.get<std::string>());
+    }
+    return list;
 }
 
 void JsonBody::Finish() {

@@ -15,6 +15,8 @@ namespace tuoyu::http {
 using Json = nlohmann::json;
 
 Response JsonReply(int status, const Json& body);
+// A reply whose JSON text is already written (JsonWriter).
+Response RawJsonReply(int status, std::string body);
 Response NoContent();
 
 // A JSON object body read field by field. Each getter names the field in its error; Finish()
@@ -29,6 +31,10 @@ class JsonBody {
     std::optional<bool> OptionalBool(const std::string& field);
     // Any JSON value but null, for fields whose type depends on other data (a parameter's value).
     std::optional<Json> OptionalJson(const std::string& field);
+    // A non-empty array of 1..max_items non-blank strings of at most max_chars characters each (a
+    // decision's reasons); `missing_zh`/`missing_en` say why at least one is needed.
+    std::vector<std::string> RequiredStringList(const std::string& field, std::size_t max_items, std::size_t max_chars,
+                                                const std::string& missing_zh, const std::string& missing_en);
     bool Has(const std::string& field) const { return json_.contains(field); }
     bool IsNull(const std::string& field) const { return json_.contains(field) && json_[field].is_null(); }
     void Finish();

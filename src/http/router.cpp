@@ -159,15 +159,9 @@ Response Router::Dispatch(Request& request) {
         if (route.segments.size() != parts.size()) {
             continue;
         }
-        std::map<std::string, std::string> params;
         bool same = true;
         for (std::size_t s = 0; s < parts.size() && same; ++s) {
-            if (route.segments[s].parameter) {
-                same = !parts[s].empty();
-                params[route.segments[s].text] = parts[s];
-            } else {
-                same = route.segments[s].text == parts[s];
-            }
+            same = route.segments[s].parameter ? !parts[s].empty() : route.segments[s].text == parts[s];
         }
         if (!same) {
             continue;
@@ -176,7 +170,13 @@ Response Router::Dispatch(Request& request) {
         if (specs_[i].method == request.method) {
             matched = &route;
             spec = &specs_[i];
-            request.path_params = std::move(params);
+            // The parameters of the matching route only: a map for every candidate cost more.
+            request.path_params.clear();
+            for (std::size_t s = 0; s < parts.size(); ++s) {
+                if (route.segments[s].parameter) {
+                    request.path_params[route.segments[s].text] = parts[s];
+                }
+            }
         }
     }
     if (matched == nullptr) {

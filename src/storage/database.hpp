@@ -18,6 +18,7 @@ enum class Dialect { kSqlite, kPostgres };
 
 class Database;
 class StatementCache;
+class WalCheckpointer;
 
 // One unit of work on one pooled connection. It rolls back unless Commit() is called, so an
 // exception anywhere in a request leaves the database as it was.
@@ -71,6 +72,9 @@ class Database {
     // in autocommit mode.
     void ExecuteOutsideTransaction(const std::string& sql);
 
+    // Checkpoints of the SQLite log run so far by this object's own thread (0 on PostgreSQL).
+    std::int64_t BackgroundCheckpoints() const;
+
   private:
     friend class Transaction;
     Database(Dialect dialect, std::string description, std::size_t pool_size);
@@ -82,6 +86,8 @@ class Database {
     std::unique_ptr<soci::connection_pool> pool_;
     std::size_t pool_size_;
     std::vector<std::unique_ptr<StatementCache>> caches_;
+    // SQLite files: checkpoints on a thread of their own rather than inside a commit.
+    std::unique_ptr<WalCheckpointer> checkpointer_;
 };
 
 // "postgresql://…" and "postgres://…" name PostgreSQL; anything else is a SQLite file path.

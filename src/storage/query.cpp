@@ -1,7 +1,6 @@
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <memory>
 #include <stdexcept>
@@ -14,7 +13,7 @@
 namespace tuoyu::storage {
 
 std::string Query::NextName() {
-    return "p" + std::to_string(order_.size());
+    return "p" + std::to_string(binds_.order.size());
 }
 
 Query& Query::Sql(std::string_view text) {
@@ -23,87 +22,40 @@ Query& Query::Sql(std::string_view text) {
 }
 
 Query& Query::Bind(std::string value) {
-    const std::string name = NextName();
-    strings_.push_back(std::move(value));
-    order_.emplace_back(name, static_cast<int>(strings_.size() - 1));
-    text_ += ":" + name;
+    std::string name = NextName();
+    binds_.strings.push_back(std::move(value));
+    text_ += ':';
+    text_ += name;
+    binds_.order.emplace_back(std::move(name), static_cast<int>(binds_.strings.size() - 1));
     return *this;
 }
 
 Query& Query::Bind(std::int64_t value) {
-    const std::string name = NextName();
-    integers_.push_back(value);
-    order_.emplace_back(name, -static_cast<int>(integers_.size()));
-    text_ += ":" + name;
+    std::string name = NextName();
+    binds_.integers.push_back(value);
+    text_ += ':';
+    text_ += name;
+    binds_.order.emplace_back(std::move(name), -static_cast<int>(binds_.integers.size()));
     return *this;
 }
 
 namespace {
 
-void BindAll(soci::statement& statement, const std::deque<std::pair<std::string, int>>& order,
-             const std::deque<std::string>& strings, const std::deque<long long>& integers) {
-    for (const auto& [name, index] : order) {
+void BindAll(soci::statement& statement, const Binds& binds) {
+    for (const auto& [name, index] : binds.order) {
         if (index >= 0) {
-            statement.exchange(soci::use(strings[static_cast<std::size_t>(index)], name));
+            statement.exchange(soci::use(binds.strings[static_cast<std::size_t>(index)], name));
         } else {
-            statement.exchange(soci::use(integers[static_cast<std::size_t>(-index - 1)], name));
+            statement.exchange(soci::use(binds.integers[static_cast<std::size_t>(-index - 1)], name));
         }
     }
 }
 
 }  // namespace
 
-StatementCache::Prepared& StatementCache::Get(Kind kind, const std::string& text,
-                                              const std::deque<std::pair<std::string, int>>& order,
-                                              const std::deque<std::string>& strings,
-                                              const std::deque<long long>& integers) {
-    std::string key = text;
-    key += static_cast<char>('0' + static_cast<int>(kind));
-    auto it = entries_.find(key);
-    if (it != entries_.end()) {
-        Prepared& prepared = *it->second;
-        prepared.strings = strings;
-        prepared.integers = integers;
-        return prepared;
-    }
-    if (entries_.size() > 500) {
-        entries_.clear();
-    }
-    auto prepared = std::make_unique<Prepared>(session_);
-    prepared->strings = strings;
-    prepared->integers = integers;
-    soci::statement& statement = prepared->statement;
-    statement.alloc();
-    statement.prepare(text);
-    if (kind == Kind::kRows) {
-        statement.exchange(soci::into(prepared->row));
-    } else if (kind == Kind::kCount) {
-        statement.exchange(soci::into(prepared->count));
-    }
-    for (const auto& [name, index] : order) {
-        if (index >= 0) {
-            statement.exchange(soci::use(prepared->strings[static_cast<std::size_t>(index)], name));
-        } else {
-            statement.exchange(soci::use(prepared->integers[static_cast<std::size_t>(-index - 1)], name));
-        }
-    }
-    statement.define_and_bind();
-    return *entries_.emplace(std::move(key), std::move(prepared)).first->second;
-}
-
-void StatementCache::Reset(Prepared& prepared) {
-    sqlite_api::sqlite3_reset(static_cast<soci::sqlite3_statement_backend*>(prepared.statement.get_backend())->stmt_);
-}
-
-void StatementCache::Execute(const std::string& text) {
-    Lease prepared(*this, Get(Kind::kExec, text, {}, {}, {}));
-    prepared->statement.execute(true);
-}
-
 void Query::ForEach(Transaction& tx, const std::function<void(const soci::row&)>& visit) const {
     if (StatementCache* cache = tx.cache()) {
-        StatementCache::Lease prepared(*cache,
-                                       cache->Get(StatementCache::Kind::kRows, text_, order_, strings_, integers_));
+        StatementCache::Lease prepared(*cache, cache->Rows(text_, binds_));
         prepared->statement.execute(false);
         while (prepared->statement.fetch()) {
             visit(prepared->row);
@@ -115,7 +67,7 @@ void Query::ForEach(Transaction& tx, const std::function<void(const soci::row&)>
     statement.alloc();
     statement.prepare(text_);
     statement.exchange(soci::into(row));
-    BindAll(statement, order_, strings_, integers_);
+    BindAll(statement, binds_);
     statement.define_and_bind();
     statement.execute(false);
     while (statement.fetch()) {
@@ -125,17 +77,14 @@ void Query::ForEach(Transaction& tx, const std::function<void(const soci::row&)>
 
 std::int64_t Query::Count(Transaction& tx) const {
     if (StatementCache* cache = tx.cache()) {
-        StatementCache::Lease prepared(*cache,
-                                       cache->Get(StatementCache::Kind::kCount, text_, order_, strings_, integers_));
-        prepared->statement.execute(true);
-        return prepared->count;
+        return cache->Count(text_, binds_);
     }
     long long count = 0;
     soci::statement statement(tx.sql());
     statement.alloc();
     statement.prepare(text_);
     statement.exchange(soci::into(count));
-    BindAll(statement, order_, strings_, integers_);
+    BindAll(statement, binds_);
     statement.define_and_bind();
     statement.execute(true);
     return count;
@@ -143,64 +92,34 @@ std::int64_t Query::Count(Transaction& tx) const {
 
 void Query::Execute(Transaction& tx) const {
     if (StatementCache* cache = tx.cache()) {
-        StatementCache::Lease prepared(*cache,
-                                       cache->Get(StatementCache::Kind::kExec, text_, order_, strings_, integers_));
-        prepared->statement.execute(true);
+        cache->Execute(text_, binds_);
         return;
     }
     soci::statement statement(tx.sql());
     statement.alloc();
     statement.prepare(text_);
-    BindAll(statement, order_, strings_, integers_);
+    BindAll(statement, binds_);
     statement.define_and_bind();
     statement.execute(true);
 }
 
 void Query::ForEachText(Transaction& tx, const std::function<void(const char* const* columns)>& visit) const {
-    // The values in placeholder order: the placeholders are :p0, :p1 … in the order of the text.
-    std::vector<std::string> values;
-    for (const auto& [name, index] : order_) {
-        values.push_back(index >= 0 ? strings_[static_cast<std::size_t>(index)]
-                                    : std::to_string(integers_[static_cast<std::size_t>(-index - 1)]));
-    }
-    std::vector<const char*> columns;
-    if (tx.dialect() == Dialect::kSqlite) {
-        auto* db = static_cast<soci::sqlite3_session_backend*>(tx.sql().get_backend())->conn_;
-        sqlite_api::sqlite3_stmt* statement = nullptr;
-        if (sqlite_api::sqlite3_prepare_v2(db, text_.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
-            throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(db));
-        }
-        std::unique_ptr<sqlite_api::sqlite3_stmt, int (*)(sqlite_api::sqlite3_stmt*)> owned(
-            statement, sqlite_api::sqlite3_finalize);
-        for (std::size_t i = 0; i < order_.size(); ++i) {
-            const int at = sqlite_api::sqlite3_bind_parameter_index(statement, (":" + order_[i].first).c_str());
-            if (order_[i].second >= 0) {
-                sqlite_api::sqlite3_bind_text(statement, at, values[i].data(), static_cast<int>(values[i].size()),
-                                              SQLITE_STATIC);
-            } else {
-                sqlite_api::sqlite3_bind_int64(statement, at,
-                                               integers_[static_cast<std::size_t>(-order_[i].second - 1)]);
-            }
-        }
-        columns.resize(static_cast<std::size_t>(sqlite_api::sqlite3_column_count(statement)));
-        int step = 0;
-        while ((step = sqlite_api::sqlite3_step(statement)) == SQLITE_ROW) {
-            for (std::size_t c = 0; c < columns.size(); ++c) {
-                columns[c] =
-                    reinterpret_cast<const char*>(sqlite_api::sqlite3_column_text(statement, static_cast<int>(c)));
-            }
-            visit(columns.data());
-        }
-        if (step != SQLITE_DONE) {
-            throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(db));
-        }
+    if (StatementCache* cache = tx.cache()) {
+        cache->EachText(text_, binds_, visit);
         return;
+    }
+    // Only PostgreSQL gets here: every SQLite transaction has a statement cache. The values in
+    // placeholder order: the placeholders are :p0, :p1 … in the order of the text.
+    std::vector<std::string> values;
+    for (const auto& [name, index] : binds_.order) {
+        values.push_back(index >= 0 ? binds_.strings[static_cast<std::size_t>(index)]
+                                    : std::to_string(binds_.integers[static_cast<std::size_t>(-index - 1)]));
     }
     // libpq numbers its parameters $1, $2 …: :pN becomes $N+1 (longest names first, so that :p1
     // does not eat the start of :p10).
     std::string text = text_;
-    for (std::size_t i = order_.size(); i > 0; --i) {
-        const std::string name = ":" + order_[i - 1].first;
+    for (std::size_t i = binds_.order.size(); i > 0; --i) {
+        const std::string name = ":" + binds_.order[i - 1].first;
         for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at)) {
             text.replace(at, name.size(), "$" + std::to_string(i));
         }
@@ -216,7 +135,7 @@ void Query::ForEachText(Transaction& tx, const std::function<void(const char* co
     if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
         throw std::runtime_error(std::string("postgresql: ") + PQerrorMessage(conn));
     }
-    columns.resize(static_cast<std::size_t>(PQnfields(result.get())));
+    std::vector<const char*> columns(static_cast<std::size_t>(PQnfields(result.get())));
     const int rows = PQntuples(result.get());
     for (int r = 0; r < rows; ++r) {
         for (std::size_t c = 0; c < columns.size(); ++c) {

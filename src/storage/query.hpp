@@ -1,10 +1,11 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/scope.hpp"
 #include "storage/database.hpp"
@@ -15,10 +16,24 @@ class row;
 
 namespace tuoyu::storage {
 
+// The values of a statement's placeholders :p0, :p1 … in order: each names its value in
+// `strings` (index >= 0) or `integers` (index < 0, at -index - 1).
+struct Binds {
+    std::vector<std::pair<std::string, int>> order;
+    std::vector<std::string> strings;
+    std::vector<long long> integers;
+};
+
 // A statement assembled piece by piece with every value bound, never spliced into the text.
 class Query {
   public:
-    explicit Query(std::string_view text = {}) : text_(text) {}
+    // Room for a typical statement and its values up front: queries are built on every request.
+    explicit Query(std::string_view text = {}) {
+        text_.reserve(text.size() + 192);
+        text_ += text;
+        binds_.order.reserve(6);
+        binds_.strings.reserve(6);
+    }
 
     Query& Sql(std::string_view text);
     Query& Bind(std::string value);
@@ -38,9 +53,7 @@ class Query {
     std::string NextName();
 
     std::string text_;
-    std::deque<std::string> strings_;
-    std::deque<long long> integers_;
-    std::deque<std::pair<std::string, int>> order_;  // placeholder → index into strings_ (≥0) or integers_ (<0)
+    Binds binds_;
 };
 
 // Which columns of a table carry the three kinds of scope. An empty name means the table has no

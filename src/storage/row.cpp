@@ -47,6 +47,10 @@ std::int64_t Int(const soci::row& row, std::size_t column) {
 }
 
 std::string Text(const soci::row& row, std::size_t column) {
+    // The common case without the optional in between: one copy of the text, not three.
+    if (row.get_indicator(column) != soci::i_null && row.get_properties(column).get_data_type() == soci::dt_string) {
+        return row.get<std::string>(column);
+    }
     return OptText(row, column).value_or("");
 }
 

@@ -7,12 +7,14 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "support/http_client.hpp"
@@ -266,6 +268,48 @@ inline Json Items(const HttpResponse& reply) {
 
 inline bool Contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
+}
+
+// A background job (202 with {job} and a Location), polled every 20 ms until it has finished;
+// returns the finished job, or null after a minute.
+inline Json AwaitJob(HttpClient& client, const HttpResponse& accepted) {
+    const std::string location = accepted.Header("location");
+    if (accepted.status != 202 || location.rfind("/api/v1/jobs/", 0) != 0) {
+        ADD_FAILURE() << "not an accepted job (" << accepted.status << ", Location " << location
+                      << "): " << accepted.body.substr(0, 500);
+        return Json();
+    }
+    for (int i = 0; i < 3000; ++i) {
+        const HttpResponse reply = client.Get(location);
+        if (reply.status != 200) {
+            ADD_FAILURE() << "GET " << location << ": " << reply.status << " " << reply.body;
+            return Json();
+        }
+        const Json job = reply.Json()["job"];
+        if (job["state"] == "succeeded" || job["state"] == "failed") {
+            return job;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ADD_FAILURE() << "job " << location << " did not finish within a minute";
+    return Json();
+}
+
+// The reply the work of a job would have had within its request: the job's status, with its
+// result or its error object as the body. Any reply but a 202 is returned as it is.
+inline HttpResponse Settle(HttpClient& client, const HttpResponse& reply) {
+    if (reply.status != 202) {
+        return reply;
+    }
+    const Json job = AwaitJob(client, reply);
+    HttpResponse settled;
+    if (job.is_null()) {
+        return settled;
+    }
+    settled.status = job["status"].get<int>();
+    settled.body = (job["state"] == "succeeded" ? job["result"] : job["error"]).dump();
+    settled.headers.emplace("content-type", "application/json");
+    return settled;
 }
 
 }  // namespace tuoyu::test::api

@@ -1,7 +1,8 @@
-// Population over HTTP: import (CSV and .xlsx, all or nothing, every bad row with its line),
-// the roll-up, export and re-import, editing one region-year, and the data scope: 大洼区's
-// regulator can neither read, import nor edit 余姚's figures; institutions and guardians get 403.
-// Every change is audited.
+// Population over HTTP: import (CSV and .xlsx, all or nothing, every bad row with its line) as a
+// background job polled at /api/v1/jobs/{id}, the roll-up, export and re-import, editing one
+// region-year, and the data scope: 大洼区's regulator can neither read, import nor edit 余姚's
+// figures, nor read another user's import job; institutions and guardians get 403. Every change
+// is audited.
 
 #include <gtest/gtest.h>
 
@@ -20,9 +21,16 @@ class PopulationApiTest : public ::testing::Test {
         site_ = nullptr;
     }
 
-    static HttpResponse Import(HttpClient& client, const std::string& file, const std::string& query = "",
+    // The upload itself: 202 and the queued job, or a refusal of the request.
+    static HttpResponse Upload(HttpClient& client, const std::string& file, const std::string& query = "",
                                const std::string& type = "text/csv") {
         return client.Post("/api/v1/population/import" + query, file, {{"Content-Type", type}});
+    }
+
+    // The upload and its job to the end: the status and body the import ended with.
+    static HttpResponse Import(HttpClient& client, const std::string& file, const std::string& query = "",
+                               const std::string& type = "text/csv") {
+        return Settle(client, Upload(client, file, query, type));
     }
 
     static Json Population(HttpClient& client, const std::string& region, int year) {
@@ -237,6 +245,157 @@ TEST_F(PopulationApiTest, DaowaCannotReadImportOrEditYuyao) {
             IsError(client.Get(std::string("/api/v1/population?year=2020&region=") + kDaowa), 403, "forbidden"));
         EXPECT_TRUE(IsError(Import(client, "code,year,resident\n211104,2020,1\n"), 403, "forbidden"));
     }
+}
+
+TEST_F(PopulationApiTest, AnImportIsAJobThatItsOwnerPollsToTheEnd) {
+    HttpClient& daowa = site_->As("daowa_health");
+    const std::int64_t audit_before = site_->AuditTotal();
+    const HttpResponse accepted = Upload(daowa,
+                                         "区划代码,年份,常住人口\n"
+                                         "211104002,1950,31000\n"
+                                         "211104004,1950,51000\n"
+                                         "211104005,1950,21000\n",
+                                         "?filename=1950.csv");
+    ASSERT_EQ(accepted.status, 202) << accepted.body;
+    const Json queued = accepted.Json()["job"];
+    const std::string id = queued["id"];
+    EXPECT_EQ(id.size(), 32u);
+    EXPECT_EQ(accepted.Header("location"), "/api/v1/jobs/" + id);
+    EXPECT_EQ(queued["kind"], "population_import");
+    EXPECT_TRUE(queued["state"] == "queued" || queued["state"] == "running" || queued["state"] == "succeeded")
+        << queued.dump();
+    EXPECT_TRUE(queued["created_at"].is_string());
+    EXPECT_TRUE(queued["progress"].is_object());
+    EXPECT_TRUE(queued["result"].is_null());
+
+    const Json job = AwaitJob(daowa, accepted);
+    ASSERT_EQ(job["state"], "succeeded") << job.dump();
+    EXPECT_EQ(job["id"], id);
+    EXPECT_EQ(job["status"], 200);
+    EXPECT_TRUE(job["error"].is_null());
+    EXPECT_EQ(job["result"]["created"], 3);
+    EXPECT_EQ(job["result"]["imported"], 3);
+    EXPECT_EQ(job["result"]["rows"], 3);
+    EXPECT_EQ(job["result"]["dry_run"], false);
+    EXPECT_EQ(job["result"]["encoding"], "UTF-8");
+    EXPECT_EQ(job["progress"]["phase"], "writing");
+    EXPECT_EQ(job["progress"]["done"], 3);
+    EXPECT_EQ(job["progress"]["total"], 3);
+    EXPECT_TRUE(job["started_at"].is_string());
+    EXPECT_TRUE(job["finished_at"].is_string());
+    EXPECT_EQ(Population(daowa, kDaowa, 1950)["region"]["resident"], 103000);
+
+    // The import's audit record is written with the figures, by the job, as the caller.
+    EXPECT_EQ(site_->AuditTotal(), audit_before + 1);
+    const Json record = site_->NewestAudit();
+    EXPECT_EQ(record["route"], "/api/v1/population/import");
+    EXPECT_EQ(record["method"], "POST");
+    EXPECT_EQ(record["object_id"], "import");
+    EXPECT_EQ(record["outcome"], "ok");
+    EXPECT_EQ(record["username"], "daowa_health");
+    EXPECT_EQ(record["request_id"], accepted.Header("x-request-id"));
+    // Reading the job again is not audited, and it stays readable once finished.
+    EXPECT_EQ(daowa.Get("/api/v1/jobs/" + id).status, 200);
+    EXPECT_EQ(site_->AuditTotal(), audit_before + 1);
+}
+
+TEST_F(PopulationApiTest, AJobIsNotFoundForAnyoneButItsOwnerAndTheAdministrator) {
+    HttpClient& daowa = site_->As("daowa_health");
+    const HttpResponse accepted = Upload(daowa, "code,year,resident\n211104,1951,90000\n");
+    ASSERT_EQ(AwaitJob(daowa, accepted)["state"], "succeeded");
+    const std::string path = accepted.Header("location");
+    EXPECT_EQ(site_->Admin().Get(path).status, 200);
+    // 余姚's regulator, another regulator of the same county, an institution of the county.
+    for (const char* other : {"yuyao_health", "daowa_market", "daowa_nursery", "panjin_health"}) {
+        SCOPED_TRACE(other);
+        const HttpResponse reply = site_->As(other).Get(path);
+        EXPECT_TRUE(IsError(reply, 404, "not_found"));
+        EXPECT_FALSE(Contains(reply.body, "90000"));
+    }
+    EXPECT_TRUE(IsError(daowa.Get("/api/v1/jobs/0123456789abcdef0123456789abcdef"), 404, "not_found"));
+    EXPECT_TRUE(IsError(daowa.Get("/api/v1/jobs/not-a-job"), 404, "not_found"));
+    EXPECT_TRUE(IsError(site_->Anonymous().Get(path), 401, "not_authenticated"));
+}
+
+TEST_F(PopulationApiTest, ARejectedFileEndsAsAFailedJobWithEveryBadRowAndWritesNothing) {
+    HttpClient& daowa = site_->As("daowa_health");
+    const std::int64_t audit_before = site_->AuditTotal();
+    const HttpResponse accepted = Upload(daowa,
+                                         "区划代码,年份,常住人口\n"
+                                         "211104002,1952,1\n"
+                                         "211104999,1952,2\n"    // 3: no such town
+                                         "211104004,1952,x\n");  // 4: not a number
+    ASSERT_EQ(accepted.status, 202) << accepted.body;
+    const Json job = AwaitJob(daowa, accepted);
+    ASSERT_EQ(job["state"], "failed") << job.dump();
+    EXPECT_EQ(job["status"], 422);
+    EXPECT_TRUE(job["result"].is_null());
+    const Json error = job["error"];
+    EXPECT_EQ(error["code"], "import_rejected");
+    EXPECT_FALSE(error["message_zh"].get<std::string>().empty());
+    EXPECT_FALSE(error["message_en"].get<std::string>().empty());
+    EXPECT_EQ(error["request_id"], accepted.Header("x-request-id"));
+    EXPECT_EQ(error["rows"], 3);
+    EXPECT_EQ(error["error_count"], 2);
+    ASSERT_EQ(error["errors"].size(), 2u) << error.dump();
+    EXPECT_EQ(error["errors"][0]["line"], 3);
+    EXPECT_EQ(error["errors"][0]["code"], "unknown_region");
+    EXPECT_EQ(error["errors"][1]["line"], 4);
+    EXPECT_EQ(error["errors"][1]["code"], "invalid_number");
+    EXPECT_EQ(error["errors"][1]["field"], "resident");
+    EXPECT_TRUE(Population(daowa, kDaowa, 1952)["region"]["resident"].is_null());
+    EXPECT_EQ(site_->AuditTotal(), audit_before);
+}
+
+TEST_F(PopulationApiTest, ADryRunJobReportsWhatWouldChange) {
+    HttpClient& admin = site_->Admin();
+    ASSERT_EQ(Import(admin, "code,year,resident\n211104005,1953,1\n").status, 200);
+    const HttpResponse accepted =
+        Upload(admin, "code,year,resident\n211104005,1953,2\n211104006,1953,3\n", "?dry_run=1");
+    const Json job = AwaitJob(admin, accepted);
+    ASSERT_EQ(job["state"], "succeeded") << job.dump();
+    EXPECT_EQ(job["result"]["dry_run"], true);
+    EXPECT_EQ(job["result"]["replaced"], 1);
+    EXPECT_EQ(job["result"]["created"], 1);
+    EXPECT_EQ(job["progress"]["phase"], "checking");  // nothing written
+    EXPECT_EQ(Child(Population(admin, kDaowa, 1953), "211104005000")["resident"], 1);
+    EXPECT_EQ(site_->NewestAudit()["object_id"], "import-dry-run");
+}
+
+// SIGTERM while an import runs: the server stops (within the job's grace), and the import is in
+// whole or not at all.
+TEST_F(PopulationApiTest, StoppingTheServerDuringAnImportLeavesAllOrNothing) {
+    HttpClient& admin = site_->Admin();
+    std::vector<std::string> codes;
+    for (const Json& town : Items(admin.Get(std::string("/api/v1/regions?parent=") + kDaowa))) {
+        codes.push_back(town["code"].get<std::string>());
+    }
+    ASSERT_GE(codes.size(), 10u);
+    std::string file = "code,year,resident\n";
+    std::size_t rows = 0;
+    for (int year = 1949; year <= 2024; ++year) {
+        for (const std::string& code : codes) {
+            file += code + "," + std::to_string(year) + ",700\n";
+            ++rows;
+        }
+    }
+    const HttpResponse accepted = Upload(admin, file);
+    ASSERT_EQ(accepted.status, 202) << accepted.body;
+    const auto stopping = std::chrono::steady_clock::now();
+    EXPECT_EQ(site_->server().Terminate(), 0);
+    EXPECT_LT(std::chrono::steady_clock::now() - stopping, std::chrono::seconds(30));
+    site_->Restart();
+    HttpClient& again = site_->Admin();
+    const Json first = Population(again, kDaowa, 1949)["region"]["resident"];
+    const Json last = Population(again, kDaowa, 2024)["region"]["resident"];
+    if (first.is_null()) {
+        EXPECT_TRUE(last.is_null()) << "half an import was written";
+    } else {
+        EXPECT_EQ(first, static_cast<std::int64_t>(codes.size()) * 700);
+        EXPECT_FALSE(last.is_null()) << "half an import was written";
+    }
+    std::cerr << "[ info ] " << rows << " rows: " << (first.is_null() ? "rolled back" : "imported whole")
+              << " at SIGTERM\n";
 }
 
 }  // namespace

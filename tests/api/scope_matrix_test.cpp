@@ -16,6 +16,7 @@
 #include <set>
 
 #include "api/api_support.hpp"
+#include "storage/query.hpp"
 
 namespace tuoyu::test::api {
 namespace {
@@ -72,6 +73,11 @@ struct Row {
     bool fresh_session = false;  // the call ends the session: use a new one, not the cached one
     // Extra checks after the call (and after the audit check).
     std::function<void(World&, Role, Target, const Call&, const HttpResponse&, HttpClient&)> after = nullptr;
+    // The route answers 202 and does its work as a background job: the statuses and the audit
+    // record are those the job ends with (its 202 reply is checked for 余姚 data too).
+    bool job = false;
+    // A public route: its audit record names nobody, whoever called.
+    bool anonymous_audit = false;
 };
 
 std::string UserPath(std::int64_t id, const std::string& tail = "") {
@@ -95,6 +101,329 @@ std::string FreshTown(World& w, Target target) {
                     {"valid_from", "2020-01-01"}};
     EXPECT_EQ(w.site->Admin().Post("/api/v1/regions", body.dump()).status, 201) << code;
     return code;
+}
+
+// A point and a town of 大洼 (own) or 余姚 (foreign) for the hazard routes.
+Json HazardBody(World& w, Target target) {
+    const bool own = target == Target::kOwn;
+    return {{"kind", "petrol_station"},
+            {"name", "矩阵测试加油站" + std::to_string(++w.counter)},
+            {"region_code", own ? kDaowaTown : kYuyaoTown},
+            {"geometry", {{"type", "Point"}, {"coordinates", {own ? 122.6 : 121.2, own ? 41.4 : 30.1}}}}};
+}
+
+// A new hazard feature of 大洼 (own) or 余姚 (foreign), made by the administrator for the call to act on.
+std::int64_t FreshHazard(World& w, Target target) {
+    const HttpResponse reply = w.site->Admin().Post("/api/v1/hazards", HazardBody(w, target).dump());
+    EXPECT_EQ(reply.status, 201) << reply.body;
+    return reply.status == 201 ? reply.Json()["id"].get<std::int64_t>() : 0;
+}
+
+// The registration record of the demo institution of 大洼 (own) or 余姚 (foreign), as
+// src/cli/demo_data.cpp loads it, with a new address each call: a new version of the same
+// institution, never a new institution.
+Json DemoRegistration(World& w, Target target) {
+    const bool own = target == Target::kOwn;
+    return {
+        {"uscc", own ? "52211104MJ0T202508" : "91330281MA2TY0256N"},
+        {"name", own ? "大洼区大洼街道示范托育中心（演示）" : "余姚市梨洲街道阳光托育园（演示）"},
+        {"legal_nature", own ? "social_service_organization" : "enterprise"},
+        {"registration_authority", own ? "civil_affairs" : "market_regulation"},
+        {"legal_representative", own ? "王晓梅（演示）" : "陈立新（演示）"},
+        {"address", std::string(own ? "大洼街道示范路" : "梨洲街道阳光路") + std::to_string(100 + ++w.counter) + "号"},
+        {"region_code", own ? kDaowaTown : kYuyaoTown},
+        {"business_scope", own ? "托育服务；婴幼儿照护咨询" : "许可项目：托育服务；一般项目：家政服务"},
+        {"registered_on", own ? "2023-03-01" : "2024-06-18"}};
+}
+
+// The same record as the one row of an import file.
+std::string DemoRegistrationCsv(World& w, Target target) {
+    const Json record = DemoRegistration(w, target);
+    std::string csv = "统一社会信用代码,名称,法人性质,登记机关,法定代表人,住所,住所区划代码,经营范围,登记日期\n";
+    bool first = true;
+    for (const char* field : {"uscc", "name", "legal_nature", "registration_authority", "legal_representative",
+                              "address", "region_code", "business_scope", "registered_on"}) {
+        csv += (first ? "" : ",") + record[field].get<std::string>();
+        first = false;
+    }
+    return csv + "\n";
+}
+
+// The id of the current registration of the demo institution of 大洼 or 余姚.
+std::int64_t DemoRegistrationId(World& w, Target target) {
+    const bool own = target == Target::kOwn;
+    const HttpResponse reply =
+        w.site->Admin().Get(std::string("/api/v1/registrations?region_code=") + (own ? kDaowaTown : kYuyaoTown) +
+                            "&q=" + (own ? "52211104MJ0T202508" : "91330281MA2TY0256N"));
+    const Json items = Items(reply);
+    EXPECT_EQ(items.size(), 1u) << reply.body;
+    return items.empty() ? 0 : items.front()["id"].get<std::int64_t>();
+}
+
+// Filings (features/filing): the calls act on real filings in the state each route needs, made through
+// the API by the institution's administrator and decided by its county's health regulator.
+std::int64_t InstitutionOf(const World& w, Target target) {
+    return target == Target::kOwn ? w.own_institution : w.foreign_institution;
+}
+std::string NurseryOf(Target target) {
+    return target == Target::kOwn ? "daowa_nursery" : "yuyao_nursery";
+}
+std::string CountyOf(Target target) {
+    return target == Target::kOwn ? "daowa_health" : "yuyao_health";
+}
+std::string FilingPath(std::int64_t id, const std::string& tail = "") {
+    return "/api/v1/filings/" + std::to_string(id) + tail;
+}
+
+const std::string kMatrixPdf = "%PDF-1.7\n% matrix\n";
+
+Json MatrixProfile() {
+    return Json::parse(R"({"sponsor_type": "social_forces", "service_modes": ["full_day"],
+        "location": {"longitude": 122.07, "latitude": 41.0, "coordinate_system": "wgs84"},
+        "site": {"usable_floor_area_m2": 600, "building_area_m2": 700, "children_floors": [1], "basement_use": "none",
+                 "fire_exits": 2, "tenure": "owned"},
+        "classes": [{"type": "toddler_class", "count": 2, "size": 15, "caregivers": 3}], "slots": 30,
+        "meals": {"served": false}})");
+}
+
+Json MatrixForm() {
+    return {{"head_name", "矩阵园长"},
+            {"head_phone", "13900000000"},
+            {"staff", {{"caregivers", 6}}},
+            {"hygiene_evaluation_result", "qualified"},
+            {"fire_check_passed", true}};
+}
+
+std::string InstitutionStatus(World& w, Target target) {
+    const HttpResponse reply =
+        w.site->Admin().Get("/api/v1/institutions/" + std::to_string(InstitutionOf(w, target)) + "/profile");
+    return reply.Json()["institution"].value("status", "");
+}
+
+// The target institution's draft or submitted filing (null when none).
+Json OpenFiling(World& w, Target target) {
+    const HttpResponse reply =
+        w.site->Admin().Get("/api/v1/institutions/" + std::to_string(InstitutionOf(w, target)) + "/filings");
+    for (const Json& item : Items(reply)) {
+        if (item["state"] == "draft" || item["state"] == "submitted") {
+            return item;
+        }
+    }
+    return nullptr;
+}
+
+// The target institution ready for a new filing: no open one, not rectifying.
+void ReadyToFile(World& w, Target target) {
+    const Json open = OpenFiling(w, target);
+    if (!open.is_null() && open["state"] == "submitted") {
+        EXPECT_EQ(w.site->As(CountyOf(target))
+                      .Post(FilingPath(open["id"], "/reject"), Json{{"reasons", Json::array({"矩阵退回"})}}.dump())
+                      .status,
+                  200);
+    }
+    if (InstitutionStatus(w, target) == "rectifying") {
+        EXPECT_EQ(w.site->As(CountyOf(target))
+                      .Post("/api/v1/institutions/" + std::to_string(InstitutionOf(w, target)) + "/events",
+                            Json{{"event", "complete_rectification"}, {"reason", "矩阵"}}.dump())
+                      .status,
+                  200);
+    }
+}
+
+// The body of a new filing the target institution's status allows.
+Json NewFilingBody(World& w, Target target) {
+    if (InstitutionStatus(w, target) == "filed") {
+        return {{"kind", "change"},
+                {"form", MatrixForm()},
+                {"change", {{"date", "2026-01-01"}, {"items", Json::array({"slots"})}}}};
+    }
+    return {{"kind", "initial"}, {"form", MatrixForm()}};
+}
+
+std::int64_t DraftFiling(World& w, Target target) {
+    const Json open = OpenFiling(w, target);
+    if (!open.is_null() && open["state"] == "draft") {
+        return open["id"];
+    }
+    ReadyToFile(w, target);
+    HttpClient& nursery = w.site->As(NurseryOf(target));
+    const std::string institution = "/api/v1/institutions/" + std::to_string(InstitutionOf(w, target));
+    EXPECT_EQ(nursery.Request("PUT", institution + "/profile", MatrixProfile().dump(), {}).status, 200);
+    const HttpResponse created = nursery.Post(institution + "/filings", NewFilingBody(w, target).dump());
+    EXPECT_EQ(created.status, 201) << created.body;
+    return created.Json().value("id", std::int64_t{0});
+}
+
+std::int64_t CompleteDraft(World& w, Target target) {
+    const std::int64_t id = DraftFiling(w, target);
+    HttpClient& nursery = w.site->As(NurseryOf(target));
+    for (const char* kind :
+         {"business_licence", "site_proof", "staff_certificates", "hygiene_evaluation", "fire_check"}) {
+        EXPECT_EQ(nursery
+                      .Post(FilingPath(id, std::string("/materials?kind=") + kind), kMatrixPdf + kind,
+                            {{"Content-Type", "application/pdf"}})
+                      .status,
+                  201);
+    }
+    EXPECT_EQ(
+        nursery.Patch(FilingPath(id), Json{{"commitment", {{"signatory", "矩阵园长"}, {"accepted", true}}}}.dump())
+            .status,
+        200);
+    return id;
+}
+
+std::int64_t SubmittedFiling(World& w, Target target) {
+    const Json open = OpenFiling(w, target);
+    if (!open.is_null() && open["state"] == "submitted") {
+        return open["id"];
+    }
+    const std::int64_t id = CompleteDraft(w, target);
+    EXPECT_EQ(w.site->As(NurseryOf(target)).Post(FilingPath(id, "/submit"), "{}").status, 200);
+    return id;
+}
+
+// An accepted filing of the target (the county accepts a submitted one when there is none yet).
+std::int64_t AcceptedFiling(World& w, Target target) {
+    const HttpResponse reply =
+        w.site->Admin().Get("/api/v1/institutions/" + std::to_string(InstitutionOf(w, target)) + "/filings");
+    for (const Json& item : Items(reply)) {
+        if (item["state"] == "accepted") {
+            return item["id"];
+        }
+    }
+    const std::int64_t id = SubmittedFiling(w, target);
+    EXPECT_EQ(w.site->As(CountyOf(target)).Post(FilingPath(id, "/accept"), "{}").status, 200);
+    return id;
+}
+
+// Any filing of the target, for the calls that are refused before the filing's state matters.
+std::int64_t AnyFiling(World& w, Target target) {
+    const Json open = OpenFiling(w, target);
+    return open.is_null() ? DraftFiling(w, target) : open["id"].get<std::int64_t>();
+}
+
+// A material of a draft of the target (a new one each call), or of any filing.
+std::string MaterialPath(World& w, Target target, bool draft) {
+    const std::int64_t id = draft ? DraftFiling(w, target) : AnyFiling(w, target);
+    const HttpResponse uploaded = w.site->Admin().Get(FilingPath(id));
+    Json materials = uploaded.Json()["materials"];
+    if (draft || materials.empty()) {
+        const HttpResponse added =
+            w.site->As(NurseryOf(target))
+                .Post(FilingPath(id, "/materials?kind=other&filename=m.pdf"), kMatrixPdf + std::to_string(++w.counter),
+                      {{"Content-Type", "application/pdf"}});
+        EXPECT_EQ(added.status, 201) << added.body;
+        return FilingPath(id, "/materials/" + std::to_string(added.Json().value("id", std::int64_t{0})));
+    }
+    return FilingPath(id, "/materials/" + std::to_string(materials.front()["id"].get<std::int64_t>()));
+}
+
+// The target institution filed.
+void Filed(World& w, Target target) {
+    if (InstitutionStatus(w, target) == "rectifying") {
+        ReadyToFile(w, target);
+    }
+    if (InstitutionStatus(w, target) != "filed") {
+        EXPECT_EQ(w.site->As(CountyOf(target)).Post(FilingPath(SubmittedFiling(w, target), "/accept"), "{}").status,
+                  200);
+    }
+}
+
+// 普惠 recognition and public disclosure (features/disclosure). The records these routes act on are made
+// straight in the database where the API would need a whole workflow first (the workflow itself is
+// tests/api/disclosure_api_test.cpp). The public reads are asked for 大洼's region: they show every
+// county's operating institutions to everyone, 余姚's too once it is filed.
+constexpr const char* kDemoFiledTown = "211104005000";  // the demo's filed institution (田家街道)
+
+std::int64_t PuhuiScalar(World& w, const std::string& sql) {
+    std::unique_ptr<storage::Database> database = w.site->database().Open(1);
+    storage::Transaction tx = database->Write();
+    const std::int64_t value = storage::Query(sql).Count(tx);
+    tx.Commit();
+    return value;
+}
+
+void PuhuiExecute(World& w, const std::string& sql) {
+    std::unique_ptr<storage::Database> database = w.site->database().Open(1);
+    storage::Transaction tx = database->Write();
+    storage::Query(sql).Execute(tx);
+    tx.Commit();
+}
+
+std::string PuhuiCounty(Target target) {
+    return target == Target::kOwn ? kDaowa : kYuyao;
+}
+
+std::int64_t DemoFiledInstitution(World& w) {
+    const Json items = Items(w.site->Admin().Get(std::string("/api/v1/institutions?region_code=") + kDemoFiledTown));
+    EXPECT_FALSE(items.empty()) << "the demo has no institution in " << kDemoFiledTown;
+    return items.empty() ? 0 : items.front()["id"].get<std::int64_t>();
+}
+
+std::int64_t PuhuiApplication(World& w, std::int64_t institution, const std::string& state) {
+    return PuhuiScalar(w,
+                       "INSERT INTO puhui_applications (institution_id, fee_per_month_yuan, slots, note, state, "
+                       "submitted_at) VALUES (" +
+                           std::to_string(institution) + ", 1500, 10, '矩阵', '" + state + "', 1) RETURNING id");
+}
+
+// A list of the target's county, open for objections until 2099 or closed since 2025-01-09, with one
+// listed entry: the target's institution.
+std::int64_t PuhuiList(World& w, Target target, bool open, std::int64_t* entry = nullptr) {
+    const std::int64_t list = PuhuiScalar(
+        w,
+        "INSERT INTO puhui_lists (county_code, title, state, published_on, publicity_working_days, period_end, "
+        "published_at) VALUES ('" +
+            PuhuiCounty(target) + "', '矩阵名单', 'publicity', '2025-01-02', 5, '" +
+            (open ? "2099-12-31" : "2025-01-09") + "', 1) RETURNING id");
+    const std::int64_t institution = InstitutionOf(w, target);
+    const std::int64_t application = PuhuiApplication(w, institution, "listed");
+    const std::int64_t listed = PuhuiScalar(
+        w,
+        "INSERT INTO puhui_list_entries (list_id, application_id, institution_id, institution_name, region_code, "
+        "fee_per_month_yuan, slots, state) VALUES (" +
+            std::to_string(list) + ", " + std::to_string(application) + ", " + std::to_string(institution) +
+            ", '矩阵机构', '" + (target == Target::kOwn ? kDaowaTown : kYuyaoTown) +
+            "', 1500, 10, 'listed') RETURNING id");
+    if (entry != nullptr) {
+        *entry = listed;
+    }
+    return list;
+}
+
+std::int64_t PuhuiObjection(World& w, Target target) {
+    std::int64_t entry = 0;
+    const std::int64_t list = PuhuiList(w, target, true, &entry);
+    return PuhuiScalar(w,
+                       "INSERT INTO puhui_objections (list_id, entry_id, text, lodged_on, lodged_at, state) VALUES (" +
+                           std::to_string(list) + ", " + std::to_string(entry) +
+                           ", '矩阵异议', '2025-01-03', 1, 'open') RETURNING id");
+}
+
+// The target institution 普惠: a recognition in force.
+void PuhuiRecognised(World& w, Target target) {
+    const std::string institution = std::to_string(InstitutionOf(w, target));
+    if (PuhuiScalar(w, "SELECT COUNT(*) FROM puhui_recognitions WHERE revoked_on IS NULL AND institution_id = " +
+                           institution) > 0) {
+        return;
+    }
+    std::int64_t entry = 0;
+    const std::int64_t list = PuhuiList(w, target, false, &entry);
+    PuhuiExecute(w,
+                 "INSERT INTO puhui_recognitions (institution_id, list_id, entry_id, fee_per_month_yuan, slots, "
+                 "effective_from, granted_at) VALUES (" +
+                     institution + ", " + std::to_string(list) + ", " + std::to_string(entry) +
+                     ", 1500, 10, '2025-01-10', 1)");
+}
+
+// The own institution ready to apply: filed, no application on its way, not 普惠.
+void ReadyToApply(World& w) {
+    Filed(w, Target::kOwn);
+    const std::string institution = std::to_string(w.own_institution);
+    PuhuiExecute(w, "UPDATE puhui_applications SET state = 'rejected' WHERE institution_id = " + institution +
+                        " AND state IN ('submitted', 'approved', 'listed')");
+    PuhuiExecute(w, "UPDATE puhui_recognitions SET revoked_on = '2025-01-01' WHERE institution_id = " + institution +
+                        " AND revoked_on IS NULL");
 }
 
 const std::vector<Row>& Matrix() {
@@ -330,6 +659,18 @@ const std::vector<Row>& Matrix() {
          {200, 200, 200, 200, 403, 403},
          {200, 200, 200, 200, 403, 403}},
         {"GET",
+         "/api/v1/institutions/export",
+         "none",
+         Kind::kList,
+         [](World&, Role, Target target) {
+             return Call{target == Target::kOwn
+                             ? "/api/v1/institutions/export?format=csv"
+                             : std::string("/api/v1/institutions/export?format=csv&region_code=") + kYuyao,
+                         nullptr};
+         },
+         {200, 200, 403, 403, 403, 403},
+         {200, 200, 403, 403, 403, 403}},
+        {"GET",
          "/api/v1/population",
          "none",
          Kind::kObject,
@@ -375,7 +716,10 @@ const std::vector<Row>& Matrix() {
              return call;
          },
          {200, 200, 403, 403, 403, 403},
-         {200, 403, 403, 403, 403, 403}},
+         {200, 403, 403, 403, 403, 403},
+         false,
+         nullptr,
+         true},
         {"PUT",
          "/api/v1/population/{code}/{year}",
          "change",
@@ -397,6 +741,327 @@ const std::vector<Row>& Matrix() {
          },
          {200, 200, 200, 200, 403, 403},
          {200, 404, 404, 404, 403, 403}},
+        {"POST",
+         "/api/v1/registrations/push",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{"/api/v1/registrations/push", DemoRegistration(w, target)};
+         },
+         // Only registration authorities push, and 大洼's pushes nothing for 余姚.
+         {403, 403, 403, 403, 403, 201},
+         {403, 403, 403, 403, 403, 403}},
+        {"GET",
+         "/api/v1/registrations",
+         "none",
+         Kind::kList,
+         [](World&, Role, Target target) {
+             return Call{target == Target::kOwn
+                             ? "/api/v1/registrations?page_size=500"
+                             : std::string("/api/v1/registrations?page_size=500&region_code=") + kYuyao,
+                         nullptr};
+         },
+         {200, 200, 403, 403, 403, 403},
+         {200, 200, 403, 403, 403, 403}},
+        {"POST",
+         "/api/v1/registrations",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{"/api/v1/registrations", DemoRegistration(w, target)};
+         },
+         {201, 201, 403, 403, 403, 403},
+         {201, 403, 403, 403, 403, 403}},
+        {"GET",
+         "/api/v1/registrations/todo",
+         "none",
+         Kind::kNoTarget,
+         [](World&, Role, Target) {
+             return Call{"/api/v1/registrations/todo?page_size=500", nullptr};
+         },
+         {200, 200, 403, 403, 403, 403},
+         {}},
+        {"GET",
+         "/api/v1/registrations/template",
+         "none",
+         Kind::kNoTarget,
+         [](World&, Role, Target) {
+             return Call{"/api/v1/registrations/template", nullptr};
+         },
+         {200, 200, 403, 403, 403, 403},
+         {}},
+        {"POST",
+         "/api/v1/registrations/import",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             Call call{"/api/v1/registrations/import", nullptr};
+             call.raw_body = DemoRegistrationCsv(w, target);
+             call.content_type = "text/csv";
+             return call;
+         },
+         {200, 200, 403, 403, 403, 403},
+         {200, 403, 403, 403, 403, 403}},
+        {"GET",
+         "/api/v1/registrations/{id}",
+         "personal_read",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{"/api/v1/registrations/" + std::to_string(DemoRegistrationId(w, target)), nullptr};
+         },
+         {200, 200, 403, 403, 403, 403},
+         {200, 404, 403, 403, 403, 403}},
+        {"GET",
+         "/api/v1/institutions/{id}/registrations",
+         "personal_read",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{"/api/v1/institutions/" +
+                             std::to_string(target == Target::kOwn ? w.own_institution : w.foreign_institution) +
+                             "/registrations",
+                         nullptr};
+         },
+         {200, 200, 403, 403, 403, 403},
+         {200, 404, 403, 403, 403, 403}},
+        {"GET",
+         "/api/v1/institutions/{id}/profile",
+         "none",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{"/api/v1/institutions/" + std::to_string(InstitutionOf(w, target)) + "/profile", nullptr};
+         },
+         {200, 200, 200, 200, 403, 403},
+         {200, 404, 404, 404, 403, 403}},
+        {"PUT",
+         "/api/v1/institutions/{id}/profile",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{"/api/v1/institutions/" + std::to_string(InstitutionOf(w, target)) + "/profile",
+                         MatrixProfile()};
+         },
+         {200, 403, 200, 403, 403, 403},
+         {200, 403, 404, 403, 403, 403}},
+        {"GET",
+         "/api/v1/filings/queue",
+         "none",
+         Kind::kList,
+         [](World&, Role, Target target) {
+             return Call{target == Target::kOwn ? "/api/v1/filings/queue?page_size=500"
+                                                : std::string("/api/v1/filings/queue?page_size=500&region_code=") + kYuyao,
+                         nullptr};
+         },
+         {200, 200, 403, 403, 403, 403},
+         {200, 200, 403, 403, 403, 403}},
+        {"POST",
+         "/api/v1/filings/{id}/accept",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{FilingPath(SubmittedFiling(w, target), "/accept"), Json::object()};
+         },
+         {403, 200, 403, 403, 403, 403},
+         {403, 404, 403, 403, 403, 403}},
+        {"POST",
+         "/api/v1/filings/{id}/reject",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{FilingPath(SubmittedFiling(w, target), "/reject"), {{"reasons", Json::array({"矩阵"})}}};
+         },
+         {403, 200, 403, 403, 403, 403},
+         {403, 404, 403, 403, 403, 403}},
+        {"GET",
+         "/api/v1/filings/{id}/receipt.pdf",
+         "none",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{FilingPath(AcceptedFiling(w, target), "/receipt.pdf"), nullptr};
+         },
+         {200, 200, 200, 200, 403, 403},
+         {200, 404, 404, 404, 403, 403}},
+        {"GET",
+         "/api/v1/filings/{id}/notice.pdf",
+         "none",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{FilingPath(AcceptedFiling(w, target), "/notice.pdf"), nullptr};
+         },
+         {200, 200, 200, 200, 403, 403},
+         {200, 404, 404, 404, 403, 403}},
+        {"GET",
+         "/api/v1/institutions/{id}/filings",
+         "none",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{"/api/v1/institutions/" + std::to_string(InstitutionOf(w, target)) + "/filings", nullptr};
+         },
+         {200, 200, 200, 200, 403, 403},
+         {200, 404, 404, 404, 403, 403}},
+        {"POST",
+         "/api/v1/institutions/{id}/filings",
+         "change",
+         Kind::kObject,
+         [](World& w, Role role, Target target) {
+             if (role == kInstitutionAdmin && target == Target::kOwn) {
+                 ReadyToFile(w, target);  // the one call that succeeds needs no open filing
+             }
+             return Call{"/api/v1/institutions/" + std::to_string(InstitutionOf(w, target)) + "/filings",
+                         NewFilingBody(w, target)};
+         },
+         {403, 403, 201, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"GET",
+         "/api/v1/filings/{id}",
+         "personal_read",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{FilingPath(AnyFiling(w, target)), nullptr};
+         },
+         {200, 200, 200, 200, 403, 403},
+         {200, 404, 404, 404, 403, 403}},
+        {"PATCH",
+         "/api/v1/filings/{id}",
+         "change",
+         Kind::kObject,
+         [](World& w, Role role, Target target) {
+             const bool succeeds = role == kInstitutionAdmin && target == Target::kOwn;
+             return Call{FilingPath(succeeds ? DraftFiling(w, target) : AnyFiling(w, target)),
+                         {{"form", MatrixForm()}}};
+         },
+         {403, 403, 200, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"POST",
+         "/api/v1/filings/{id}/materials",
+         "change",
+         Kind::kObject,
+         [](World& w, Role role, Target target) {
+             const bool succeeds = role == kInstitutionAdmin && target == Target::kOwn;
+             return Call{FilingPath(succeeds ? DraftFiling(w, target) : AnyFiling(w, target),
+                                    "/materials?kind=other&filename=scan.pdf"),
+                         nullptr, kMatrixPdf + "upload", "application/pdf"};
+         },
+         {403, 403, 201, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"GET",
+         "/api/v1/filings/{id}/materials/{material_id}",
+         "personal_read",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{MaterialPath(w, target, false), nullptr};
+         },
+         {200, 200, 200, 200, 403, 403},
+         {200, 404, 404, 404, 403, 403}},
+        {"DELETE",
+         "/api/v1/filings/{id}/materials/{material_id}",
+         "change",
+         Kind::kObject,
+         [](World& w, Role role, Target target) {
+             return Call{MaterialPath(w, target, role == kInstitutionAdmin && target == Target::kOwn), Json::object()};
+         },
+         {403, 403, 204, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"POST",
+         "/api/v1/filings/{id}/submit",
+         "change",
+         Kind::kObject,
+         [](World& w, Role role, Target target) {
+             const bool succeeds = role == kInstitutionAdmin && target == Target::kOwn;
+             return Call{FilingPath(succeeds ? CompleteDraft(w, target) : AnyFiling(w, target), "/submit"),
+                         Json::object()};
+         },
+         {403, 403, 200, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"GET",
+         "/api/v1/institutions/{id}/transitions",
+         "none",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{"/api/v1/institutions/" + std::to_string(InstitutionOf(w, target)) + "/transitions",
+                         nullptr};
+         },
+         {200, 200, 200, 200, 403, 403},
+         {200, 404, 404, 404, 403, 403}},
+        {"GET",
+         "/api/v1/hazards",
+         "none",
+         Kind::kList,
+         [](World&, Role, Target target) {
+             return Call{target == Target::kOwn ? "/api/v1/hazards?page_size=500"
+                                                : std::string("/api/v1/hazards?page_size=500&region=") + kYuyao,
+                         nullptr};
+         },
+         {200, 200, 403, 403, 403, 403},
+         {200, 403, 403, 403, 403, 403}},
+        {"POST",
+         "/api/v1/hazards",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{"/api/v1/hazards", HazardBody(w, target)};
+         },
+         {201, 201, 403, 403, 403, 403},
+         {201, 403, 403, 403, 403, 403}},
+        {"POST",
+         "/api/v1/hazards/import",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             Json feature = HazardBody(w, target);
+             const Json geometry = feature["geometry"];
+             feature.erase("geometry");
+             const Json file{
+                 {"type", "FeatureCollection"},
+                 {"features", {{{"type", "Feature"}, {"geometry", geometry}, {"properties", feature}}}}};
+             Call call{"/api/v1/hazards/import", nullptr};
+             call.raw_body = file.dump();
+             call.content_type = "application/geo+json";
+             return call;
+         },
+         {200, 200, 403, 403, 403, 403},
+         {200, 403, 403, 403, 403, 403}},
+        {"POST",
+         "/api/v1/hazards/check",
+         "none",
+         Kind::kObject,
+         [](World&, Role, Target target) {
+             const bool own = target == Target::kOwn;
+             return Call{"/api/v1/hazards/check",
+                         {{"longitude", own ? 122.6 : 121.2},
+                          {"latitude", own ? 41.4 : 30.1},
+                          {"region_code", own ? kDaowaTown : kYuyaoTown}}};
+         },
+         {200, 200, 200, 403, 403, 403},
+         {200, 403, 403, 403, 403, 403}},
+        {"GET",
+         "/api/v1/hazards/{id}",
+         "none",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{"/api/v1/hazards/" + std::to_string(FreshHazard(w, target)), nullptr};
+         },
+         {200, 200, 403, 403, 403, 403},
+         {200, 404, 403, 403, 403, 403}},
+        {"PATCH",
+         "/api/v1/hazards/{id}",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{"/api/v1/hazards/" + std::to_string(FreshHazard(w, target)),
+                         {{"note", w.Unique("矩阵")}}};
+         },
+         {200, 200, 403, 403, 403, 403},
+         {200, 404, 403, 403, 403, 403}},
+        {"POST",
+         "/api/v1/hazards/{id}/retire",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{"/api/v1/hazards/" + std::to_string(FreshHazard(w, target)) + "/retire",
+                         {{"reason", "矩阵测试"}}};
+         },
+         {200, 200, 403, 403, 403, 403},
+         {200, 404, 403, 403, 403, 403}},
         {"GET",
          "/api/v1/parameters",
          "none",
@@ -523,6 +1188,233 @@ const std::vector<Row>& Matrix() {
          },
          {200, 200, 403, 403, 403, 403},
          {200, 200, 403, 403, 403, 403}},
+        {"GET",
+         "/api/v1/jobs/{id}",
+         "none",
+         Kind::kObject,
+         [](World& w, Role role, Target target) {
+             // A finished import job: the caller's own where it may import (administrator,
+             // regulator), else one of 大洼's regulator; the foreign one is 余姚's regulator's.
+             const std::string owner = target == Target::kForeign ? "yuyao_health"
+                                       : role == kAdmin            ? "admin"
+                                                                   : "daowa_health";
+             const std::string region = target == Target::kForeign ? kYuyao : kDaowa;
+             HttpClient& client = w.site->As(owner);
+             const HttpResponse accepted =
+                 client.Post("/api/v1/population/import",
+                             "区划代码,年份,常住人口\n" + region + ",2023," + std::to_string(3000 + ++w.counter) + "\n",
+                             {{"Content-Type", "text/csv"}});
+             const Json job = AwaitJob(client, accepted);
+             return Call{"/api/v1/jobs/" + job.value("id", std::string("missing")), nullptr};
+         },
+         {200, 200, 404, 404, 404, 403},
+         {200, 404, 404, 404, 404, 403}},
+        {"POST",
+         "/api/v1/puhui/applications",
+         "change",
+         Kind::kObject,
+         [](World& w, Role role, Target target) {
+             if (role == kInstitutionAdmin && target == Target::kOwn) {
+                 ReadyToApply(w);
+             }
+             return Call{"/api/v1/puhui/applications",
+                         {{"institution_id", InstitutionOf(w, target)}, {"fee_per_month_yuan", 1500}, {"slots", 10}}};
+         },
+         {403, 403, 201, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"GET",
+         "/api/v1/puhui/applications",
+         "none",
+         Kind::kList,
+         [](World&, Role, Target target) {
+             return Call{target == Target::kOwn ? "/api/v1/puhui/applications?page_size=500"
+                                                : std::string("/api/v1/puhui/applications?page_size=500&region_code=") +
+                                                      kYuyao,
+                         nullptr};
+         },
+         {200, 200, 200, 200, 403, 403},
+         {200, 200, 200, 200, 403, 403}},
+        {"POST",
+         "/api/v1/puhui/applications/{id}/approve",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             const std::int64_t id = PuhuiApplication(w, InstitutionOf(w, target), "submitted");
+             return Call{"/api/v1/puhui/applications/" + std::to_string(id) + "/approve", Json::object()};
+         },
+         {403, 200, 403, 403, 403, 403},
+         {403, 404, 403, 403, 403, 403}},
+        {"POST",
+         "/api/v1/puhui/applications/{id}/reject",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             const std::int64_t id = PuhuiApplication(w, InstitutionOf(w, target), "submitted");
+             return Call{"/api/v1/puhui/applications/" + std::to_string(id) + "/reject",
+                         {{"reasons", Json::array({"矩阵不予认定"})}}};
+         },
+         {403, 200, 403, 403, 403, 403},
+         {403, 404, 403, 403, 403, 403}},
+        {"POST",
+         "/api/v1/puhui/lists",
+         "change",
+         Kind::kObject,
+         [](World& w, Role role, Target target) {
+             // Something to publish in 大洼: an approved application of its filed demo institution.
+             const std::string filed = std::to_string(DemoFiledInstitution(w));
+             if (role == kRegulator && target == Target::kOwn &&
+                 PuhuiScalar(w, "SELECT COUNT(*) FROM puhui_applications WHERE state = 'approved' AND "
+                                "institution_id = " +
+                                    filed) == 0) {
+                 PuhuiApplication(w, std::stoll(filed), "approved");
+             }
+             return Call{"/api/v1/puhui/lists", {{"county_code", PuhuiCounty(target)}}};
+         },
+         {403, 201, 403, 403, 403, 403},
+         {403, 403, 403, 403, 403, 403}},
+        {"GET",
+         "/api/v1/puhui/lists",
+         "none",
+         Kind::kList,
+         [](World&, Role, Target target) {
+             return Call{target == Target::kOwn ? "/api/v1/puhui/lists?page_size=100"
+                                                : std::string("/api/v1/puhui/lists?page_size=100&region_code=") + kYuyao,
+                         nullptr};
+         },
+         {200, 200, 403, 403, 403, 403},
+         {200, 200, 403, 403, 403, 403}},
+        {"GET",
+         "/api/v1/puhui/lists/{id}",
+         "personal_read",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{"/api/v1/puhui/lists/" + std::to_string(PuhuiList(w, target, true)), nullptr};
+         },
+         {200, 200, 403, 403, 403, 403},
+         {200, 404, 403, 403, 403, 403}},
+        {"POST",
+         "/api/v1/puhui/lists/{id}/confirm",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             // A list whose period ended in 2025; its entry (the target's institution) is dropped or
+             // recognised, as the institution's status says.
+             return Call{"/api/v1/puhui/lists/" + std::to_string(PuhuiList(w, target, false)) + "/confirm",
+                         Json::object()};
+         },
+         {403, 200, 403, 403, 403, 403},
+         {403, 404, 403, 403, 403, 403}},
+        {"POST",
+         "/api/v1/puhui/objections/{id}/resolve",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{"/api/v1/puhui/objections/" + std::to_string(PuhuiObjection(w, target)) + "/resolve",
+                         {{"outcome", "dismissed"}, {"resolution", "矩阵：异议不成立"}}};
+         },
+         {403, 200, 403, 403, 403, 403},
+         {403, 404, 403, 403, 403, 403}},
+        {"GET",
+         "/api/v1/puhui/institutions/{id}",
+         "none",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{"/api/v1/puhui/institutions/" + std::to_string(InstitutionOf(w, target)), nullptr};
+         },
+         {200, 200, 200, 200, 403, 403},
+         {200, 404, 404, 404, 403, 403}},
+        {"POST",
+         "/api/v1/puhui/institutions/{id}/revoke",
+         "change",
+         Kind::kObject,
+         [](World& w, Role role, Target target) {
+             if (role == kRegulator && target == Target::kOwn) {
+                 PuhuiRecognised(w, target);
+             }
+             return Call{"/api/v1/puhui/institutions/" + std::to_string(InstitutionOf(w, target)) + "/revoke",
+                         {{"reason", "矩阵撤销"}}};
+         },
+         {403, 200, 403, 403, 403, 403},
+         {403, 404, 403, 403, 403, 403}},
+        {"GET",
+         "/api/v1/public/institutions",
+         "none",
+         Kind::kNoTarget,
+         [](World&, Role, Target) {
+             return Call{std::string("/api/v1/public/institutions?page_size=100&region_code=") + kDaowa, nullptr};
+         },
+         {200, 200, 200, 200, 200, 200},
+         {}},
+        {"GET",
+         "/api/v1/public/institutions/{id}",
+         "none",
+         Kind::kNoTarget,
+         [](World& w, Role, Target) {
+             return Call{"/api/v1/public/institutions/" + std::to_string(DemoFiledInstitution(w)), nullptr};
+         },
+         {200, 200, 200, 200, 200, 200},
+         {}},
+        {"GET",
+         "/api/v1/public/regions",
+         "none",
+         Kind::kNoTarget,
+         [](World&, Role, Target) {
+             return Call{std::string("/api/v1/public/regions?parent=") + kDaowa, nullptr};
+         },
+         {200, 200, 200, 200, 200, 200},
+         {}},
+        {"GET",
+         "/api/v1/public/decisions",
+         "none",
+         Kind::kNoTarget,
+         [](World&, Role, Target) {
+             return Call{std::string("/api/v1/public/decisions?page_size=100&region_code=") + kDaowa, nullptr};
+         },
+         {200, 200, 200, 200, 200, 200},
+         {}},
+        {"GET",
+         "/api/v1/public/puhui-lists/{id}",
+         "none",
+         Kind::kNoTarget,
+         [](World& w, Role, Target) {
+             return Call{"/api/v1/public/puhui-lists/" + std::to_string(PuhuiList(w, Target::kOwn, true)), nullptr};
+         },
+         {200, 200, 200, 200, 200, 200},
+         {}},
+        {"POST",
+         "/api/v1/public/puhui-lists/{id}/objections",
+         "change",
+         Kind::kNoTarget,
+         [](World& w, Role, Target) {
+             std::int64_t entry = 0;
+             const std::int64_t list = PuhuiList(w, Target::kOwn, true, &entry);
+             return Call{"/api/v1/public/puhui-lists/" + std::to_string(list) + "/objections",
+                         {{"entry_id", entry}, {"text", "矩阵：收费与公示不符"}}};
+         },
+         // Public: the caller's session is not looked at, and the audit record names nobody.
+         {201, 201, 201, 201, 201, 201},
+         {},
+         false,
+         nullptr,
+         false,
+         true},
+        {"POST",
+         "/api/v1/institutions/{id}/events",
+         "change",
+         Kind::kObject,
+         [](World& w, Role role, Target target) {
+             // The county orders rectification of a filed institution; its administrator then closes it
+             // (the last change these rows make to it,
+             // so this row stays last).
+             if (role == kRegulator && target == Target::kOwn) {
+                 Filed(w, target);
+             }
+             const char* event = role == kInstitutionAdmin ? "close" : "order_rectification";
+             return Call{"/api/v1/institutions/" + std::to_string(InstitutionOf(w, target)) + "/events",
+                         {{"event", event}, {"reason", "矩阵"}}};
+         },
+         {403, 200, 200, 403, 403, 403},
+         {403, 404, 404, 403, 403, 403}},
     };
     return kRows;
 }
@@ -565,9 +1457,14 @@ class ScopeMatrixTest : public ::testing::Test {
         World& w = *world_;
         w.site = std::make_unique<DemoSite>();
         const Json institutions = w.site->Admin().Get("/api/v1/institutions?page_size=500").Json();
+        // The first institution of each demo town (the demo has more institutions than the two with accounts).
         for (const Json& item : institutions["items"]) {
-            (item["region_code"] == kDaowaTown ? w.own_institution : w.foreign_institution) =
-                item["id"].get<std::int64_t>();
+            const std::int64_t id = item["id"].get<std::int64_t>();
+            if (item["region_code"] == kDaowaTown && w.own_institution == 0) {
+                w.own_institution = id;
+            } else if (item["region_code"] == kYuyaoTown && w.foreign_institution == 0) {
+                w.foreign_institution = id;
+            }
         }
         ASSERT_GT(w.own_institution, 0);
         ASSERT_GT(w.foreign_institution, 0);
@@ -616,7 +1513,15 @@ void ScopeMatrixTest::RunCase(const Row& row, Role role, Target target) {
         headers["Content-Type"] = call.content_type;
     }
     const std::string sent = row.method == "GET" ? "" : call.raw_body.empty() ? call.body.dump() : call.raw_body;
-    const HttpResponse reply = client.Request(row.method, call.path, sent, headers);
+    HttpResponse reply = client.Request(row.method, call.path, sent, headers);
+    if (row.job && reply.status == 202) {
+        if (role != kAdmin) {
+            for (const std::string& marker : kForeignMarkers) {
+                EXPECT_FALSE(Contains(reply.body, marker)) << "the job shows 余姚 data: " << reply.body;
+            }
+        }
+        reply = Settle(client, reply);
+    }
     const int expected = target == Target::kOwn ? row.own[role] : row.foreign[role];
     EXPECT_EQ(reply.status, expected) << reply.body;
 
@@ -654,7 +1559,7 @@ void ScopeMatrixTest::RunCase(const Row& row, Role role, Target target) {
             EXPECT_EQ(record.value("outcome", ""), succeeded ? "ok" : "denied") << record.dump();
             EXPECT_EQ(record.value("route", ""), row.path) << record.dump();
             EXPECT_EQ(record.value("method", ""), row.method) << record.dump();
-            EXPECT_EQ(record.value("username", ""), account) << record.dump();
+            EXPECT_EQ(record.value("username", ""), row.anonymous_audit ? std::string() : account) << record.dump();
         }
     }
     if (row.after) {
@@ -690,19 +1595,23 @@ TEST_F(ScopeMatrixTest, EveryListedRouteIsCoveredByTheMatrix) {
 TEST_F(ScopeMatrixTest, EveryRouteEveryRoleStaysInScope) {
     const Json routes = ListedRoutes();
     ASSERT_FALSE(routes.empty());
-    int cases = 0;
+    std::set<std::pair<std::string, std::string>> listed;
     for (const Json& route : routes) {
-        const Row* row = FindRow(route["method"], route["path"]);
-        if (row == nullptr) {
-            ADD_FAILURE() << "route " << route["method"].get<std::string>() << " " << route["path"].get<std::string>()
-                          << " is not covered by the scope matrix";
+        listed.insert({route["method"].get<std::string>(), route["path"].get<std::string>()});
+    }
+    // In the matrix's order, not the router's: some rows leave their target in a state that only the
+    // rows after them may see (the institution closed last of all).
+    int cases = 0;
+    for (const Row& row : Matrix()) {
+        if (listed.count({row.method, row.path}) == 0) {
+            ADD_FAILURE() << "the matrix row " << row.method << " " << row.path << " names no route of the server";
             continue;
         }
         for (int role = 0; role < kRoleCount; ++role) {
-            RunCase(*row, static_cast<Role>(role), Target::kOwn);
+            RunCase(row, static_cast<Role>(role), Target::kOwn);
             ++cases;
-            if (row->kind != Kind::kNoTarget) {
-                RunCase(*row, static_cast<Role>(role), Target::kForeign);
+            if (row.kind != Kind::kNoTarget) {
+                RunCase(row, static_cast<Role>(role), Target::kForeign);
                 ++cases;
             }
         }
@@ -753,11 +1662,17 @@ TEST_F(ScopeMatrixTest, ListsShowOnlyTheCallersScope) {
     }
     EXPECT_EQ(usernames(nursery_users).count("daowa_health"), 0u) << nursery_users.body;
 
-    // Institutions: 大洼's regulator sees institution 1 only.
+    // Institutions: 大洼's regulator sees 大洼's (the demo's two), none of 余姚.
     const HttpResponse institutions = site.As("daowa_health").Get("/api/v1/institutions?page_size=500");
     ASSERT_EQ(institutions.status, 200) << institutions.body;
-    ASSERT_EQ(institutions.Json()["items"].size(), 1u) << institutions.body;
-    EXPECT_EQ(institutions.Json()["items"][0]["id"], world_->own_institution);
+    ASSERT_EQ(institutions.Json()["items"].size(), 2u) << institutions.body;
+    std::set<std::int64_t> institution_ids;
+    for (const Json& item : Items(institutions)) {
+        EXPECT_EQ(item["region_code"].get<std::string>().rfind("211104", 0), 0u) << item.dump();
+        institution_ids.insert(item["id"].get<std::int64_t>());
+    }
+    EXPECT_EQ(institution_ids.count(world_->own_institution), 1u);
+    EXPECT_EQ(institution_ids.count(world_->foreign_institution), 0u);
 
     // The audit log: a regulator sees records of its region's subtree, none of 余姚.
     site.As("daowa_health").Get(UserPath(site.UserId("daowa_carer")));  // at least one 大洼 record

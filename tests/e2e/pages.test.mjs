@@ -2,7 +2,7 @@
 // narrow (mobile) viewport where the menu collapses.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { assertNoMissingKeys, DEMO, loginUI, openBrowser, shot } from './helpers.mjs'
+import { assertNoMissingKeys, DEMO, loginUI, logoutUI, openBrowser, shot } from './helpers.mjs'
 
 test('administrator can open every page of the shell', async () => {
   const { page, close } = await openBrowser()
@@ -65,6 +65,61 @@ test('administrator can open every page of the shell', async () => {
     assert.ok(await page.locator('.side-menu.el-menu--collapse').count(), 'menu must collapse')
     await shot(page, 'mobile-home')
     await assertNoMissingKeys(page)
+  } finally {
+    await close()
+  }
+})
+
+/** Switch the UI language through the top bar. */
+async function switchLanguage(page, locale) {
+  if ((await page.evaluate(() => document.documentElement.lang)) === locale) return
+  await page.locator('.topbar [data-test="lang-switch"]').click()
+  await page.locator(`[data-test="lang-${locale}"]:visible`).click()
+}
+
+// The filing pages of an institution's administrator (the wizard) and of a county regulator (the
+// registry drawer, the review queue), in both languages: no raw message keys anywhere.
+test('the filing pages show no raw message keys in Chinese or English', async () => {
+  const { page, close } = await openBrowser()
+  try {
+    for (const [account, paths] of [
+      [{ username: 'daowa_nursery', password: 'Demo#2024nursery' }, ['/filing', '/institutions']],
+      [DEMO.daowa, ['/filings/queue', '/institutions']],
+    ]) {
+      await loginUI(page, account)
+      await page.waitForURL((u) => u.pathname === '/')
+      for (const locale of ['zh-CN', 'en']) {
+        await switchLanguage(page, locale)
+        for (const path of paths) {
+          await page.goto(path)
+          const heading = page.locator('.page-header h2')
+          await heading.waitFor()
+          await page.waitForLoadState('networkidle')
+          if (locale === 'en') assert.doesNotMatch(await heading.innerText(), /[\u4e00-\u9fff]/, `${path} heading must be English`)
+          if (path === '/filing') {
+            await page.locator('[data-test="filing-wizard"]').waitFor()
+            // Every step of the wizard, when the filing is still a draft.
+            if (await page.locator('[data-test="wizard-steps"]').count()) await shot(page, `filing-wizard-${locale}`)
+          }
+          if (path === '/institutions') {
+            // The detail drawer of the demo institution with all its tabs.
+            await page.locator('[data-test="institutions-table"] .el-table__row', { hasText: '示范托育中心' }).first().click()
+            const drawer = page.locator('.el-drawer:visible')
+            await drawer.waitFor()
+            for (const tab of await drawer.locator('.el-tabs__item').all()) {
+              await tab.click()
+              await page.waitForLoadState('networkidle')
+            }
+            await shot(page, `institution-drawer-${account.username}-${locale}`)
+            await page.keyboard.press('Escape')
+            await drawer.waitFor({ state: 'hidden' })
+          }
+          await assertNoMissingKeys(page)
+        }
+      }
+      await switchLanguage(page, 'zh-CN')
+      await logoutUI(page)
+    }
   } finally {
     await close()
   }

@@ -79,6 +79,9 @@ test('population import: a bad last line rejects the file, a good file is summed
     await dialog.locator('input[type="file"]').setInputFiles(good)
     await dialog.locator('[data-test="import-run"]').click()
     await dialog.locator('[data-test="import-ok"]').waitFor()
+    // The file was checked and written by a background job that the dialog polled to its end.
+    await dialog.locator('[data-test="import-job-progress"]').waitFor()
+    assert.match(await dialog.locator('[data-test="import-phase"]').innerText(), /完成|Done/)
     await page.keyboard.press('Escape')
 
     const table = page.locator('[data-test="population-table"]')

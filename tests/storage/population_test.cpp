@@ -5,9 +5,12 @@
 #include <iconv.h>
 
 #include <chrono>
+#include <future>
+#include <thread>
 
 #include "features/population/population.hpp"
 #include "io/xlsx.hpp"
+#include "jobs/job_runner.hpp"
 #include "storage/query.hpp"
 #include "support/fixtures.hpp"
 
@@ -283,6 +286,95 @@ TEST_F(PopulationTest, RollupSumsLowerLevelsWhereAnUpperLevelHasNoFigures) {
     EXPECT_EQ(population::YearsWithFigures(tx, kDaowa), std::vector<int>{2024});
     EXPECT_TRUE(population::YearsWithFigures(tx, "330000000000") == std::vector<int>{2024});
     EXPECT_TRUE(population::YearsWithFigures(tx, "220000000000").empty());
+}
+
+// 100 villages × 50 years: 5,000 good rows.
+std::string FiveThousandRows() {
+    std::string file = "code,year,resident\n";
+    for (int v = 1; v <= 100; ++v) {
+        for (int y = 1977; y <= 2026; ++y) {
+            char line[64];
+            std::snprintf(line, sizeof line, "211104004%03d,%d,%d\n", v, y, 1000 + v);
+            file += line;
+        }
+    }
+    return file;
+}
+
+TEST_F(PopulationTest, ProgressIsReportedPerPhaseEverySoManyRows) {
+    AddVillages(100);
+    std::vector<jobs::Progress> reports;
+    ImportOptions options = Options();
+    options.progress = [&](const jobs::Progress& progress) { reports.push_back(progress); };
+    ASSERT_TRUE(Import(FiveThousandRows(), options).ok());
+    std::vector<std::string> phases;
+    for (const jobs::Progress& report : reports) {
+        if (phases.empty() || phases.back() != report.phase) {
+            phases.push_back(report.phase);
+        }
+    }
+    EXPECT_EQ(phases, (std::vector<std::string>{"reading", "parsing", "checking", "writing"}));
+    std::vector<std::uint64_t> parsed;
+    std::vector<std::uint64_t> written;
+    for (const jobs::Progress& report : reports) {
+        if (report.phase == "parsing" || report.phase == "writing") {
+            EXPECT_EQ(report.total, 5000u) << report.phase;
+            (report.phase == "parsing" ? parsed : written).push_back(report.done);
+        }
+    }
+    EXPECT_EQ(parsed, (std::vector<std::uint64_t>{0, 2000, 4000, 5000}));
+    EXPECT_EQ(written, (std::vector<std::uint64_t>{0, 2000, 4000, 5000}));
+    EXPECT_LE(reports.size(), 12u);  // a few per phase, not one per row
+}
+
+TEST_F(PopulationTest, AnImportAbortedWhileWritingRollsBackWhole) {
+    AddVillages(100);
+    ASSERT_TRUE(Import("code,year,resident\n211104004001,1960,7\n").ok());
+    ImportOptions options = Options();
+    options.progress = [](const jobs::Progress& progress) {
+        if (progress.phase == "writing" && progress.done >= 2000) {
+            throw jobs::Aborted();
+        }
+    };
+    EXPECT_THROW(Import(FiveThousandRows(), options), jobs::Aborted);
+    EXPECT_EQ(Rows(), 1);
+}
+
+// The server's shutdown with an import half written: the job is aborted at its next progress
+// report, its transaction rolls back, and it ends failed with 503 server_stopping.
+TEST_F(PopulationTest, AJobStoppedWhileWritingLeavesNothing) {
+    AddVillages(100);
+    ASSERT_TRUE(Import("code,year,resident\n211104004001,1960,7\n").ok());
+    jobs::JobRunner runner(db_.clock());
+    std::promise<void> writing;
+    const std::string file = FiveThousandRows();
+    const jobs::JobView job =
+        runner.Submit("population_import", {1, Scope::All()}, "req", [&](const jobs::ProgressFn& report) {
+            ImportOptions options = Options();
+            bool signalled = false;
+            options.progress = [&](const jobs::Progress& progress) {
+                report(progress);
+                if (progress.phase == "writing" && progress.done > 0 && !signalled) {
+                    signalled = true;
+                    writing.set_value();
+                    for (;;) {  // as if writing on slowly, until the abort
+                        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                        report(progress);
+                    }
+                }
+            };
+            storage::Transaction tx = db_.database().Write();
+            population::Import(tx, file, options);
+            tx.Commit();
+            return jobs::Outcome{200, {}};
+        });
+    writing.get_future().wait();
+    EXPECT_EQ(runner.Stop(std::chrono::milliseconds(20)), 1u);
+    const jobs::JobView stopped = *runner.registry().Find(job.id);
+    EXPECT_EQ(stopped.state, jobs::State::kFailed);
+    EXPECT_EQ(stopped.outcome->body["code"], "server_stopping");
+    EXPECT_EQ(Rows(), 1);
+    EXPECT_EQ(Own("211104004001", 1960)->figures[0], 7);
 }
 
 TEST_F(PopulationTest, ABadRowAtTheEndOfALargeFileChangesNothing) {

@@ -51,6 +51,27 @@ TEST(JsonBodyTest, RefusesMalformedJsonNonObjectsAndOtherMediaTypes) {
     EXPECT_EQ(ErrorOf([&] { http::JsonBody body(form); }).first, "unsupported_media_type");
 }
 
+TEST(JsonBodyTest, StringListsNeedOneToMaxNonBlankShortEntries) {
+    auto read = [](const std::string& json) {
+        const auto request = JsonRequest(json);
+        http::JsonBody body(request);
+        return body.RequiredStringList("reasons", 2, 4, "须写明理由", "Reasons are needed");
+    };
+    EXPECT_EQ(read(R"({"reasons":["面积不足","无消防"]})"), (std::vector<std::string>{"面积不足", "无消防"}));
+    const std::pair<std::string, std::string> required{"required", "reasons"};
+    EXPECT_EQ(ErrorOf([&] { read("{}"); }), required);
+    EXPECT_EQ(ErrorOf([&] { read(R"({"reasons":[]})"); }), required);
+    EXPECT_EQ(ErrorOf([&] { read(R"({"reasons":"一条"})"); }), required);
+    EXPECT_EQ(ErrorOf([&] { read(R"({"reasons":["a","b","c"]})"); }),
+              std::make_pair(std::string("too_many"), std::string("reasons")));
+    EXPECT_EQ(ErrorOf([&] { read(R"({"reasons":[" \t"]})"); }),
+              std::make_pair(std::string("invalid_value"), std::string("reasons")));
+    EXPECT_EQ(ErrorOf([&] { read(R"({"reasons":[1]})"); }),
+              std::make_pair(std::string("invalid_value"), std::string("reasons")));
+    EXPECT_EQ(ErrorOf([&] { read(R"({"reasons":["五个汉字呀"]})"); }),
+              std::make_pair(std::string("too_long"), std::string("reasons")));
+}
+
 TEST(QueryParamsTest, PagingSortingAndUnknownParameters) {
     http::Request request;
     request.query = {{"page", "2"}, {"page_size", "50"}, {"sort", "username"}, {"order", "desc"}};

@@ -41,6 +41,8 @@ TEST(LifecycleTest, SupervisionRectifiesAndRevokes) {
     EXPECT_EQ(Next(kFiled, kOrderRectification), kRectifying);
     EXPECT_EQ(Next(kRectifying, kCompleteRectification), kFiled);
     EXPECT_EQ(Next(kRectifying, kRevoke), kRevoked);
+    EXPECT_EQ(Next(kFilingSubmitted, kRevoke), kRevoked);  // a relocation under review
+    EXPECT_FALSE(Next(kRegistered, kRevoke).has_value());
     EXPECT_EQ(Next(kRevoked, kSubmitFiling), kFilingSubmitted);
     EXPECT_FALSE(MayOperate(kRevoked));
     EXPECT_EQ(Next(kRegistered, kRevoke), std::nullopt);

@@ -1,38 +1,16 @@
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "io/pdf.hpp"
+#include "support/poppler.hpp"
 
 namespace tuoyu::io {
 namespace {
 
-// Runs a poppler tool (make setup installs poppler-utils) on the document and returns its output.
-std::string Poppler(const std::string& tool, const std::string& bytes) {
-    const std::filesystem::path file =
-        std::filesystem::temp_directory_path() / ("tuoyu-pdf-test-" + std::to_string(::getpid()) + ".pdf");
-    std::ofstream(file, std::ios::binary) << bytes;
-    const std::string command = tool + " '" + file.string() + "' " + (tool == "pdftotext" ? "- " : "") + "2>/dev/null";
-    std::string output;
-    if (FILE* pipe = ::popen(command.c_str(), "r"); pipe != nullptr) {
-        std::array<char, 4096> buffer{};
-        while (std::size_t read = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-            output.append(buffer.data(), read);
-        }
-        ::pclose(pipe);
-    }
-    std::filesystem::remove(file);
-    return output;
-}
-
-std::string WithoutBreaks(std::string text) {
-    std::erase_if(text, [](char c) { return c == '\n' || c == ' ' || c == '\f'; });
-    return text;
-}
+using test::Poppler;
+using test::WithoutBreaks;
 
 TEST(PdfTest, ChineseTextIsEmbeddedAndReadableAsText) {
     const PdfFont font = FindChineseFont();

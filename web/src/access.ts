@@ -10,6 +10,16 @@ export const PARAMETER_ROLES: readonly Role[] = ['admin', 'regulator']
 /** Dictionaries and the holiday calendar are read by every official; only administrators change them. */
 export const REFERENCE_ROLES: readonly Role[] = ['admin', 'regulator', 'institution_admin', 'institution_staff']
 
+/** The registry: regulators see their regions' institutions, an institution its own. */
+export const INSTITUTION_ROLES: readonly Role[] = ['admin', 'regulator', 'institution_admin', 'institution_staff']
+/** An institution files itself, through its own administrator (备案办法 第8条). */
+export const FILING_ROLES: readonly Role[] = ['institution_admin']
+/** Deciding filings is the county regulator's (备案办法 第9条). */
+export const FILING_REVIEW_ROLES: readonly Role[] = ['admin', 'regulator']
+
+/** 普惠 recognition: institutions apply, county regulators decide; administrators read. */
+export const PUHUI_ROLES: readonly Role[] = ['admin', 'regulator', 'institution_admin']
+
 /** Roles a user of the given role may create (the server has the final word). */
 export function creatableRoles(creator: Role | undefined): Role[] {
   switch (creator) {

@@ -118,10 +118,11 @@ http::Response GetUser(Context& context) {
     if (!user) {
         throw NotFound("用户", "user");
     }
-    const Json reply = UserJson(*user, PhoneView::kFull);
-    context.Audit(tx, std::to_string(user->id), user->region_code.value_or(""), "", reply.dump());
+    // Written once: the same text is the reply and the audit record's digest.
+    std::string reply = UserJsonText(*user, PhoneView::kFull);
+    context.Audit(tx, std::to_string(user->id), user->region_code.value_or(""), "", reply);
     tx.Commit();
-    return http::JsonReply(200, reply);
+    return http::RawJsonReply(200, std::move(reply));
 }
 
 http::Response CreateUser(Context& context) {

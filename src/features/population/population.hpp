@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/scope.hpp"
+#include "jobs/progress.hpp"
 #include "storage/database.hpp"
 
 namespace tuoyu::population {
@@ -93,8 +94,10 @@ struct ImportOptions {
     bool dry_run = false;
     std::string username;
     std::int64_t now = 0;
-    // Called now and then with (rows read, rows written) for a progress display.
-    std::function<void(std::size_t, std::size_t)> progress;
+    // Called every few thousand rows of each phase ("reading", "parsing", "checking", "writing")
+    // for a progress display: a background job's, or the command line's. It may throw (a stopping
+    // server aborts the job): the import then unwinds and the caller's transaction rolls back.
+    jobs::ProgressFn progress;
 };
 
 struct ImportResult {
@@ -113,6 +116,20 @@ struct ImportResult {
 // (replacing existing rows of the same region and year) in the caller's write transaction;
 // the caller commits. With any bad row it writes nothing and lists every bad row.
 ImportResult Import(storage::Transaction& tx, std::string_view bytes, const ImportOptions& options);
+
+// The same in two stages, so that the file is read and its rows checked before a transaction
+// begins (on SQLite a write transaction holds the database's one write lock). First the file
+// alone: its rows, each checked on its own.
+struct ParsedImport {
+    ImportResult result;          // rows, skipped, encoding and the bad rows so far
+    std::vector<Record> records;  // the rows that passed
+};
+ParsedImport ParseImport(std::string_view bytes, const ImportOptions& options);
+
+// Then in the caller's transaction: the regions checked against the scope and the tree, and, if
+// no row is bad and it is not a dry run, the rows written. When `parsed` has bad rows already,
+// nothing will be written and a read transaction is enough.
+ImportResult ImportParsed(storage::Transaction& tx, ParsedImport parsed, const ImportOptions& options);
 
 // The JSON-free text of one error for a console: "line 12, births: invalid_number — …".
 std::string DescribeError(const RowError& error);

@@ -251,8 +251,19 @@ std::string DescribeError(const RowError& error) {
 
 namespace {
 
+// Progress is reported every so many rows, so that a 60,000-row file shows movement at the cost of
+// a few dozen reports.
+constexpr std::size_t kProgressEvery = 2'000;
+
+void Report(const ImportOptions& options, const char* phase, std::size_t done, std::size_t total) {
+    if (options.progress) {
+        options.progress({phase, done, total, {}});
+    }
+}
+
 // Reads the file and checks each row on its own; region codes are checked later against the tree.
 std::vector<Record> ParseFile(std::string_view bytes, const ImportOptions& options, ImportResult& result) {
+    Report(options, "reading", 0, 0);
     io::Table table;
     try {
         table = io::ReadTable(bytes);
@@ -300,7 +311,9 @@ std::vector<Record> ParseFile(std::string_view bytes, const ImportOptions& optio
         return {};
     }
     std::vector<Record> records;
-    records.reserve(table.rows.size() - 1);
+    const std::size_t data_rows = table.rows.size() - 1;
+    records.reserve(data_rows);
+    Report(options, "parsing", 0, data_rows);
     // (region, year) → the line that had it first.
     std::unordered_map<std::string, std::size_t> first_line;
     for (std::size_t i = 1; i < table.rows.size(); ++i) {
@@ -325,12 +338,12 @@ std::vector<Record> ParseFile(std::string_view bytes, const ImportOptions& optio
             continue;
         }
         records.push_back(std::move(*record));
-        if (options.progress && result.rows % 10'000 == 0) {
-            options.progress(result.rows, 0);
+        if (result.rows % kProgressEvery == 0) {
+            Report(options, "parsing", result.rows, data_rows);
         }
     }
-    if (options.progress) {
-        options.progress(result.rows, 0);
+    if (result.rows % kProgressEvery != 0) {
+        Report(options, "parsing", result.rows, data_rows);
     }
     return records;
 }
@@ -351,6 +364,8 @@ std::unordered_set<std::string> KnownRegions(storage::Transaction& tx, const std
 
 void CheckRegions(storage::Transaction& tx, std::vector<Record>& records, const ImportOptions& options,
                   ImportResult& result) {
+    const std::size_t total = records.size();
+    Report(options, "checking", 0, total);
     // Scope first, so that a region outside it is never reported as existing or not.
     std::vector<Record> in_scope;
     in_scope.reserve(records.size());
@@ -368,13 +383,18 @@ void CheckRegions(storage::Transaction& tx, std::vector<Record>& records, const 
     }
     records = std::move(in_scope);
     const std::unordered_set<std::string> known = KnownRegions(tx, records);
+    std::size_t checked = 0;
     for (const Record& record : records) {
         if (known.count(record.region_code) == 0) {
             result.errors.push_back(Error(record.line, "code", "unknown_region",
                                           LineZh(record.line) + "区划代码 " + record.region_code + " 不存在",
                                           LineEn(record.line) + "no region has the code " + record.region_code));
         }
+        if (++checked % (kProgressEvery * 10) == 0 && checked < records.size()) {
+            Report(options, "checking", checked + result.out_of_scope, total);
+        }
     }
+    Report(options, "checking", total, total);
 }
 
 void AppendFigure(storage::Query& query, const std::optional<std::int64_t>& value) {
@@ -418,6 +438,7 @@ constexpr std::size_t kBatch = 50;
 
 void Write(storage::Transaction& tx, const std::vector<Record>& records, const ImportOptions& options,
            ImportResult& result) {
+    Report(options, "writing", 0, records.size());
     const std::set<std::pair<std::string, int>> existing = ExistingKeys(tx, records);
     result.replaced = existing.size();
     result.created = records.size() - existing.size();
@@ -452,17 +473,28 @@ void Write(storage::Transaction& tx, const std::vector<Record>& records, const I
             insert.Sql(", ").Bind(options.now).Sql(", ").Bind(options.username).Sql(")");
         }
         insert.Execute(tx);
-        if (options.progress && ((start / kBatch) % 100 == 99 || start + kBatch >= records.size())) {
-            options.progress(result.rows, std::min(records.size(), start + kBatch));
+        const std::size_t written = std::min(records.size(), start + kBatch);
+        if (written % kProgressEvery == 0 || written == records.size()) {
+            Report(options, "writing", written, records.size());
         }
     }
 }
 
 }  // namespace
 
+ParsedImport ParseImport(std::string_view bytes, const ImportOptions& options) {
+    ParsedImport parsed;
+    parsed.records = ParseFile(bytes, options, parsed.result);
+    return parsed;
+}
+
 ImportResult Import(storage::Transaction& tx, std::string_view bytes, const ImportOptions& options) {
-    ImportResult result;
-    std::vector<Record> records = ParseFile(bytes, options, result);
+    return ImportParsed(tx, ParseImport(bytes, options), options);
+}
+
+ImportResult ImportParsed(storage::Transaction& tx, ParsedImport parsed, const ImportOptions& options) {
+    ImportResult result = std::move(parsed.result);
+    std::vector<Record> records = std::move(parsed.records);
     if (result.errors.empty() || !records.empty()) {
         CheckRegions(tx, records, options, result);
     }

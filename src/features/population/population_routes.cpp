@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "audit/audit_log.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/working_days.hpp"
@@ -8,6 +9,8 @@
 #include "http/json_io.hpp"
 #include "io/csv.hpp"
 #include "io/xlsx.hpp"
+#include "jobs/job_json.hpp"
+#include "jobs/job_runner.hpp"
 #include "storage/query.hpp"
 
 namespace tuoyu::features {
@@ -215,7 +218,78 @@ Json ErrorsJson(const std::vector<population::RowError>& errors) {
     return list;
 }
 
-http::Response ImportPopulation(Context& context) {
+// What an import job needs once its request is gone: the file, the options, and the parts of
+// the audit record that the request would have filled in.
+struct ImportJob {
+    storage::Database& database;
+    const Clock& clock;
+    std::string bytes;
+    population::ImportOptions options;
+    audit::Event audit;  // user, role, route and request id; object and outcome set at the end
+};
+
+jobs::Outcome RejectedOutcome(const population::ImportResult& result, const std::string& request_id) {
+    return {422, Json{{"code", "import_rejected"},
+                      {"field", Json()},
+                      {"message_zh", "文件有 " + std::to_string(result.errors.size()) + " 处错误，未导入任何数据"},
+                      {"message_en",
+                       "The file has " + std::to_string(result.errors.size()) + " errors; nothing was imported"},
+                      {"request_id", request_id},
+                      {"rows", result.rows},
+                      {"error_count", result.errors.size()},
+                      {"errors", ErrorsJson(result.errors)}}};
+}
+
+// The parse runs before any transaction; the checks and the write then run in one transaction
+// with the audit record, so the import is all or nothing, and an abort (a stopping server throws
+// from `progress`) rolls it back whole.
+jobs::Outcome RunImport(ImportJob& job, const jobs::ProgressFn& progress) {
+    population::ImportOptions options = job.options;
+    options.progress = progress;
+    options.now = job.clock.NowMillis();
+    population::ParsedImport parsed = population::ParseImport(job.bytes, options);
+    job.bytes.clear();
+    job.bytes.shrink_to_fit();
+    population::ImportResult result;
+    {
+        // With bad rows already nothing will be written: a read transaction keeps the write lock free.
+        storage::Transaction tx = parsed.result.ok() ? job.database.Write() : job.database.Read();
+        result = population::ImportParsed(tx, std::move(parsed), options);
+        if (result.ok()) {
+            const Json summary{{"dry_run", options.dry_run},
+                               {"rows", result.rows},
+                               {"imported", result.created + result.replaced},
+                               {"skipped", result.skipped},
+                               {"created", result.created},
+                               {"replaced", result.replaced},
+                               {"encoding", result.encoding}};
+            audit::Event event = job.audit;
+            event.object_id = options.dry_run ? "import-dry-run" : "import";
+            event.outcome = "ok";
+            event.digest = audit::DigestOf("", summary.dump());
+            audit::AuditLog::Append(tx, event, job.clock.NowMillis());
+            tx.Commit();
+            return {200, summary};
+        }
+    }
+    if (result.in_scope == 0 && result.out_of_scope > 0) {
+        // Nothing in the file is the caller's: refused as such, and audited as the router audits
+        // a refusal, in a transaction of its own.
+        audit::Event event = job.audit;
+        event.outcome = "denied";
+        event.digest = audit::DigestOf("", "");
+        storage::Transaction tx = job.database.Write();
+        audit::AuditLog::Append(tx, event, job.clock.NowMillis());
+        tx.Commit();
+        throw OutOfScope();
+    }
+    return RejectedOutcome(result, job.audit.request_id);
+}
+
+// The request is checked here (role, media type, an empty body; the server refuses a body over its
+// limit); the file itself is read, checked and written by a background job, answered with 202 and
+// the job, which the client polls at GET /api/v1/jobs/{id}.
+http::Response ImportPopulation(Context& context, jobs::JobRunner& runner) {
     RequireMaintainer(context);
     const Principal& caller = context.principal();
     http::QueryParams params(context.request());
@@ -233,38 +307,29 @@ http::Response ImportPopulation(Context& context) {
     if (context.request().body.empty()) {
         throw BadRequest("empty_file", "body", "文件为空", "The file is empty");
     }
-    population::ImportOptions options;
+    auto job = std::make_shared<ImportJob>(
+        ImportJob{context.services().database, context.services().clock, context.request().body, {}, {}});
+    population::ImportOptions& options = job->options;
     options.scope = caller.scope();
     options.max_year = CurrentYear(context) + 1;
     options.default_source = file_name.empty() ? "导入文件 " + FormatIsoUtc(context.Now()).substr(0, 10) : file_name;
     options.dry_run = dry_run;
     options.username = caller.username;
-    options.now = context.Now();
-    storage::Transaction tx = context.services().database.Write();
-    const population::ImportResult result = population::Import(tx, context.request().body, options);
-    if (!result.ok()) {
-        if (result.in_scope == 0 && result.out_of_scope > 0) {
-            throw OutOfScope();  // nothing in the file is the caller's: refused (and audited) as such
-        }
-        return http::JsonReply(
-            422, Json{{"code", "import_rejected"},
-                      {"field", Json()},
-                      {"message_zh", "文件有 " + std::to_string(result.errors.size()) + " 处错误，未导入任何数据"},
-                      {"message_en",
-                       "The file has " + std::to_string(result.errors.size()) + " errors; nothing was imported"},
-                      {"request_id", context.request().request_id},
-                      {"rows", result.rows},
-                      {"error_count", result.errors.size()},
-                      {"errors", ErrorsJson(result.errors)}});
-    }
-    const Json summary{
-        {"dry_run", dry_run},         {"rows", result.rows},       {"imported", result.created + result.replaced},
-        {"skipped", result.skipped},  {"created", result.created}, {"replaced", result.replaced},
-        {"encoding", result.encoding}};
-    const std::string scope_region = caller.role == Role::kAdmin ? "" : caller.region_code;
-    context.Audit(tx, dry_run ? "import-dry-run" : "import", scope_region, "", summary.dump());
-    tx.Commit();
-    return http::JsonReply(200, summary);
+    audit::Event& event = job->audit;
+    event.user_id = caller.user_id;
+    event.username = caller.username;
+    event.role = std::string(access::RoleCode(caller.role));
+    event.method = context.request().method;
+    event.route = context.route().pattern;
+    event.object_type = context.route().object_type;
+    event.region_code = caller.role == Role::kAdmin ? "" : caller.region_code;
+    event.request_id = context.request().request_id;
+    const jobs::JobView view =
+        runner.Submit("population_import", {caller.user_id, caller.scope()}, context.request().request_id,
+                      [job](const jobs::ProgressFn& progress) { return RunImport(*job, progress); });
+    http::Response response = http::JsonReply(202, Json{{"job", jobs::JobJson(view)}});
+    response.headers.emplace_back("Location", "/api/v1/jobs/" + view.id);
+    return response;
 }
 
 // A cell that a spreadsheet would take for a formula is written as text.
@@ -341,7 +406,7 @@ http::Response ExportPopulation(Context& context) {
 
 }  // namespace
 
-void RegisterPopulationRoutes(http::Router& router) {
+void RegisterPopulationRoutes(http::Router& router, jobs::JobRunner& jobs) {
     router.Add({"GET", "/api/v1/population", "A region's population figures for a year, with its child regions'",
                 http::Access::kSignedIn, http::AuditKind::kNone, "population"},
                GetPopulation);
@@ -351,9 +416,10 @@ void RegisterPopulationRoutes(http::Router& router) {
     router.Add({"GET", "/api/v1/population/export", "A region's child regions' figures for a year as .xlsx or .csv",
                 http::Access::kSignedIn, http::AuditKind::kNone, "population"},
                ExportPopulation);
-    router.Add({"POST", "/api/v1/population/import", "Import population figures from a .csv or .xlsx file",
+    router.Add({"POST", "/api/v1/population/import",
+                "Import population figures from a .csv or .xlsx file, as a background job (202)",
                 http::Access::kSignedIn, http::AuditKind::kChange, "population"},
-               ImportPopulation);
+               [&jobs](Context& context) { return ImportPopulation(context, jobs); });
     router.Add({"PUT", "/api/v1/population/{code}/{year}", "Set one region's own figures for a year",
                 http::Access::kSignedIn, http::AuditKind::kChange, "population"},
                PutPopulation);

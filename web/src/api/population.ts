@@ -1,4 +1,5 @@
-import { api } from './client'
+import { api, uploadFile } from './client'
+import type { Job } from './jobs'
 
 /** The figures of one region and year; null = not known (which is not zero). */
 export interface PopulationFigures {
@@ -49,14 +50,35 @@ export interface ImportError {
   message_en: string
 }
 
+/** The result of an import (a job's `result`) or why it was refused (its `error`, or the upload's reply). */
 export interface ImportReply {
+  dry_run?: boolean
+  rows?: number
   imported?: number
+  skipped?: number
   created?: number
   replaced?: number
   code?: string
   message_zh?: string
   message_en?: string
+  error_count?: number
   errors?: ImportError[]
+}
+
+export type ImportJob = Job<ImportReply, ImportReply>
+
+/**
+ * Uploads a file to import, reporting the upload's progress (0–100). The server answers 202 with
+ * the queued job, which reads, checks and writes the file (see waitForJob in ./jobs); or, for a
+ * request it refuses outright (wrong type, too large, too many jobs), the error object.
+ */
+export function uploadPopulation(file: File, dryRun: boolean, onProgress: (percent: number) => void) {
+  return uploadFile<{ job?: ImportJob } & ImportReply>(
+    '/population/import',
+    file,
+    { dry_run: dryRun ? 1 : 0 },
+    onProgress,
+  )
 }
 
 export function populationOf(region: string, year: number) {

@@ -3,7 +3,18 @@ import { ElMessage } from 'element-plus'
 import type { Role } from '../api/types'
 import { hasRole, loadSession, session } from '../stores/session'
 import { tr } from '../i18n'
-import { AUDIT_ROLES, PARAMETER_ROLES, POPULATION_ROLES, REFERENCE_ROLES, REGION_ROLES, USER_ROLES } from '../access'
+import {
+  AUDIT_ROLES,
+  FILING_REVIEW_ROLES,
+  FILING_ROLES,
+  INSTITUTION_ROLES,
+  PARAMETER_ROLES,
+  POPULATION_ROLES,
+  PUHUI_ROLES,
+  REFERENCE_ROLES,
+  REGION_ROLES,
+  USER_ROLES,
+} from '../access'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -23,6 +34,13 @@ const routes: RouteRecordRaw[] = [
     name: 'login',
     component: () => import('../views/LoginView.vue'),
     meta: { public: true, title: 'login.title' },
+  },
+  {
+    // The public disclosure page (信息公示): no session needed.
+    path: '/public',
+    name: 'public',
+    component: () => import('../views/PublicView.vue'),
+    meta: { public: true, title: 'public.title' },
   },
   {
     path: '/password',
@@ -76,6 +94,30 @@ const routes: RouteRecordRaw[] = [
         name: 'calendar',
         component: () => import('../views/CalendarView.vue'),
         meta: { roles: REFERENCE_ROLES, title: 'menu.calendar' },
+      },
+      {
+        path: 'institutions',
+        name: 'institutions',
+        component: () => import('../views/InstitutionsView.vue'),
+        meta: { roles: INSTITUTION_ROLES, title: 'menu.institutions' },
+      },
+      {
+        path: 'filing',
+        name: 'filing',
+        component: () => import('../views/FilingWizardView.vue'),
+        meta: { roles: FILING_ROLES, title: 'menu.filing' },
+      },
+      {
+        path: 'filings/queue',
+        name: 'filing-queue',
+        component: () => import('../views/FilingQueueView.vue'),
+        meta: { roles: FILING_REVIEW_ROLES, title: 'menu.filingQueue' },
+      },
+      {
+        path: 'puhui',
+        name: 'puhui',
+        component: () => import('../views/PuhuiView.vue'),
+        meta: { roles: PUHUI_ROLES, title: 'menu.puhui' },
       },
       {
         path: ':pathMatch(.*)*',
