@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 namespace tuoyu::standards {
 
@@ -206,6 +207,25 @@ void CheckAreaPerChild(Checker& c) {
     }
 }
 
+// The rooms of kLivingRooms, kServiceRooms and kLogisticsRooms as the rule names them.
+std::pair<const char*, const char*> RoomName(const std::string& code) {
+    static const std::map<std::string, std::pair<const char*, const char*>> kNames = {
+        {"dining", {"进餐室", "dining room"}},
+        {"sleeping", {"睡眠室", "sleeping room"}},
+        {"breastfeeding", {"哺乳室", "breastfeeding room"}},
+        {"play", {"游戏活动室", "play room"}},
+        {"washing", {"盥洗室", "washroom"}},
+        {"storage", {"储藏室", "storage room"}},
+        {"health_room", {"保健观察室", "health observation room"}},
+        {"office", {"办公室", "office"}},
+        {"security_room", {"安保室", "security room"}},
+        {"kitchen", {"厨房", "kitchen"}},
+        {"store", {"库房", "store room"}},
+        {"disinfection", {"消毒间", "disinfection room"}}};
+    const auto it = kNames.find(code);
+    return it == kNames.end() ? std::make_pair(code.c_str(), code.c_str()) : it->second;
+}
+
 // RULES S2 (000 二(一)4; 002 三(四)4): the three room groups; every room named in the rule.
 void CheckRoomGroups(Checker& c) {
     if (!c.institution()) {
@@ -232,9 +252,15 @@ void CheckRoomGroups(Checker& c) {
             c.Add("S2", Severity::kFail, group.field, "", "≥ 1", "间", kLiaoningOpinions, clause,
                   std::string("缺少") + group.name_zh, std::string("No ") + group.name_en);
         } else if (!missing.empty()) {
+            std::vector<std::string> names_zh;
+            std::vector<std::string> names_en;
+            for (const std::string& room : missing) {
+                names_zh.emplace_back(RoomName(room).first);
+                names_en.emplace_back(RoomName(room).second);
+            }
             c.Add("S2", Severity::kWarn, group.field, Join(missing, ","), "", "", kLiaoningOpinions, clause,
-                  std::string(group.name_zh) + "缺少：" + Join(missing, "、"),
-                  std::string("The ") + group.name_en + " lack: " + Join(missing, ", "));
+                  std::string(group.name_zh) + "缺少：" + Join(names_zh, "、"),
+                  std::string("The ") + group.name_en + " lack: " + Join(names_en, ", "));
         }
     }
 }

@@ -173,6 +173,7 @@ TEST_F(FilingApiTest, UploadsAreToldByTheirBytesAndNothingIsKeptOnRefusal) {
     EXPECT_EQ(png.Json()["given_name"], "licence.pdf");
     EXPECT_EQ(png.Json()["sha256"], crypto::Sha256Hex(kPng));
     EXPECT_EQ(png.Json()["size"], kPng.size());
+    EXPECT_EQ(png.Json()["uploaded_by"], "yuyao_nursery");
     const std::int64_t material = png.Json()["id"];
 
     // Refused: an executable named .pdf, an oversized file, an empty one, a JSON body, an unknown kind.

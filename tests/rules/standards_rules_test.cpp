@@ -186,6 +186,14 @@ TEST_F(RulesTest, S2_RoomGroups) {
     EXPECT_TRUE(FailsOn(findings, "S2", "site.rooms.logistics"));
     EXPECT_TRUE(Finds(findings, "S2", "site.rooms.living", "", Severity::kWarn));
     EXPECT_EQ(Of(findings, "S2").size(), 1u) << Describe(findings);
+    // The missing room by the rule's name, not its code.
+    bool named = false;
+    for (const Finding& finding : findings) {
+        named = named || (finding.rule == "S2" && finding.field == "site.rooms.living" &&
+                          finding.message_zh == "婴幼儿生活用房缺少：哺乳室" &&
+                          finding.message_en == "The children's living rooms lack: breastfeeding room");
+    }
+    EXPECT_TRUE(named) << Describe(findings);
 }
 
 TEST_F(RulesTest, S4_FireExitsEquipmentHeating) {

@@ -349,7 +349,8 @@ Material InsertMaterial(storage::Transaction& tx, std::int64_t filing_id, const 
     BindUser(insert, user_id);
     insert.Sql(", ").Bind(now).Sql(") RETURNING id");
     material.id = insert.Count(tx);
-    return material;
+    // Read back as every other reply shows it: with the uploader's user name.
+    return FindMaterial(tx, filing_id, material.id).value_or(material);
 }
 
 std::vector<Material> ListMaterials(storage::Transaction& tx, std::int64_t filing_id) {
