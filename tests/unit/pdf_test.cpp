@@ -19,7 +19,7 @@ TEST(PdfTest, ChineseTextIsEmbeddedAndReadableAsText) {
     document.SetInfo("托育机构备案回执", "盘锦市大洼区卫生健康局", 1'764'000'000'000);
     document.Heading("托育机构备案回执");
     document.Field("机构名称：", "大洼区小太阳托育中心");
-    document.Field("统一社会信用代码：", "91211104MA0XXXXXXX");
+    document.Field("统一社会信用代码：", "91211104MA0TCM201R");
     document.RightAligned({"盘锦市大洼区卫生健康局", "2025年11月24日"});
     const std::string bytes = document.Finish();
 
