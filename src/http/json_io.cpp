@@ -288,4 +288,24 @@ std::string RequireRegionCode(const std::string& text, const std::string& field)
     return *code;
 }
 
+Json ImportRejectedJson(const std::vector<RowError>& errors, std::size_t rows, const std::string& request_id) {
+    Json list = Json::array();
+    for (const RowError& error : errors) {
+        list.push_back({{"line", error.line},
+                        {"field", error.field.empty() ? Json() : Json(error.field)},
+                        {"code", error.code},
+                        {"message_zh", error.message_zh},
+                        {"message_en", error.message_en}});
+    }
+    const std::string count = std::to_string(errors.size());
+    return {{"code", "import_rejected"},
+            {"field", Json()},
+            {"message_zh", "文件有 " + count + " 处错误，未导入任何数据"},
+            {"message_en", "The file has " + count + " errors; nothing was imported"},
+            {"request_id", request_id},
+            {"rows", rows},
+            {"error_count", errors.size()},
+            {"errors", std::move(list)}};
+}
+
 }  // namespace tuoyu::http

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/paging.hpp"
+#include "core/row_error.hpp"
 #include "http/request.hpp"
 
 namespace tuoyu::http {
@@ -66,6 +67,11 @@ class QueryParams {
 
 // Lists look the same everywhere: {"items": […], "total": n, "page": p, "page_size": s}.
 Json ListReply(Json items, std::int64_t total, const PageRequest& page);
+
+// The 422 body of an import refused for its bad rows, every one with its line: {"code": "import_rejected",
+// "field": null, "message_zh", "message_en", "request_id", "rows", "error_count", "errors": [{"line",
+// "field", "code", "message_zh", "message_en"}]}. Nothing of the file was kept.
+Json ImportRejectedJson(const std::vector<RowError>& errors, std::size_t rows, const std::string& request_id);
 
 // The region code in a path or body, normalised to 12 digits, or a 400 naming the field.
 std::string RequireRegionCode(const std::string& text, const std::string& field);

@@ -168,6 +168,30 @@ std::string LikePattern(const std::string& text) {
     return pattern + "%";
 }
 
+void AppendScopeAndRegion(Query& query, const Scope& scope, const ScopeColumns& columns,
+                          const std::optional<std::string>& region_code) {
+    if (!region_code) {
+        AppendScope(query, scope, columns);
+        return;
+    }
+    if (scope.kind == Scope::Kind::kRegion && !columns.region.empty()) {
+        const std::string scope_prefix = RegionCode::SubtreePrefix(scope.region_code);
+        const std::string asked_prefix = RegionCode::SubtreePrefix(*region_code);
+        if (asked_prefix.rfind(scope_prefix, 0) == 0) {
+            AppendRegionSubtree(query, columns.region, *region_code);
+        } else if (scope_prefix.rfind(asked_prefix, 0) == 0) {
+            AppendRegionSubtree(query, columns.region, scope.region_code);
+        } else {
+            query.Sql(" AND 1 = 0");
+        }
+        return;
+    }
+    AppendScope(query, scope, columns);
+    if (!columns.region.empty()) {
+        AppendRegionSubtree(query, columns.region, *region_code);
+    }
+}
+
 void AppendScope(Query& query, const Scope& scope, const ScopeColumns& columns) {
     switch (scope.kind) {
         case Scope::Kind::kAll:

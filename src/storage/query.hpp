@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -66,6 +67,12 @@ struct ScopeColumns {
 
 // Appends " AND (…)" limiting the rows to the scope.
 void AppendScope(Query& query, const Scope& scope, const ScopeColumns& columns);
+
+// AppendScope and then, when a region is asked for, its subtree, as one range where the two nest: two
+// ranges on one column make PostgreSQL misjudge how many rows match (a county's page then walked the
+// primary key through the whole province). Regions that do not nest match nothing.
+void AppendScopeAndRegion(Query& query, const Scope& scope, const ScopeColumns& columns,
+                          const std::optional<std::string>& region_code);
 
 // Appends " AND column lies in the subtree of region_code" (an index range, no LIKE).
 void AppendRegionSubtree(Query& query, const std::string& column, const std::string& region_code);

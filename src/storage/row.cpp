@@ -54,4 +54,31 @@ std::string Text(const soci::row& row, std::size_t column) {
     return OptText(row, column).value_or("");
 }
 
+std::string JoinCodes(const std::vector<std::string>& codes) {
+    if (codes.empty()) {
+        return "";
+    }
+    std::string joined = ",";
+    for (const std::string& code : codes) {
+        joined += code + ",";
+    }
+    return joined;
+}
+
+std::vector<std::string> SplitCodes(std::string_view joined) {
+    std::vector<std::string> codes;
+    std::size_t at = 0;
+    while (at < joined.size()) {
+        std::size_t comma = joined.find(',', at);
+        if (comma == std::string_view::npos) {
+            comma = joined.size();
+        }
+        if (comma > at) {
+            codes.emplace_back(joined.substr(at, comma - at));
+        }
+        at = comma + 1;
+    }
+    return codes;
+}
+
 }  // namespace tuoyu::storage

@@ -411,8 +411,8 @@ TEST_F(DisclosureApiTest, PuhuiFlowFromApplicationToConfirmationAndRevocationKee
     EXPECT_EQ(granted["puhui_fee_per_month_yuan"], 1800);
     EXPECT_EQ(granted["puhui_slots"], 40);
     EXPECT_EQ(PublicInstitution(daowa_)["puhui"], false);
-    EXPECT_EQ(Scalar("SELECT puhui FROM institution_profiles WHERE institution_id = " + std::to_string(filed_)), 1);
-    EXPECT_EQ(Scalar("SELECT puhui FROM institution_profiles WHERE institution_id = " + std::to_string(daowa_)), 0);
+    EXPECT_EQ(Scalar("SELECT puhui FROM institutions WHERE id = " + std::to_string(filed_)), 1);
+    EXPECT_EQ(Scalar("SELECT puhui FROM institutions WHERE id = " + std::to_string(daowa_)), 0);
     EXPECT_EQ(anonymous.Get("/api/v1/public/institutions?puhui=true&region_code=211104").Json()["total"], 1);
     EXPECT_TRUE(
         IsError(Chunmiao().Post("/api/v1/puhui/applications",
@@ -447,7 +447,7 @@ TEST_F(DisclosureApiTest, PuhuiFlowFromApplicationToConfirmationAndRevocationKee
     EXPECT_TRUE(IsError(
         daowa.Post("/api/v1/puhui/institutions/" + std::to_string(filed_) + "/revoke", Json{{"reason", "再次"}}.dump()),
         409, "not_puhui"));
-    EXPECT_EQ(Scalar("SELECT puhui FROM institution_profiles WHERE institution_id = " + std::to_string(filed_)), 0);
+    EXPECT_EQ(Scalar("SELECT puhui FROM institutions WHERE id = " + std::to_string(filed_)), 0);
     const Json after = PublicInstitution(filed_);
     EXPECT_EQ(after["puhui"], false);
     ASSERT_EQ(after["puhui_history"].size(), 1u);

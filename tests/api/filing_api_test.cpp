@@ -228,6 +228,33 @@ TEST_F(FilingApiTest, AFilingFromDraftToReceiptAndTheLifecycleAfter) {
     EXPECT_TRUE(
         IsError(nursery.Post(Institution(daowa_, "/filings"), Json{{"kind", "initial"}}.dump()), 409, "filing_open"));
     EXPECT_TRUE(IsError(nursery.Post(Filing(first, "/submit"), "{}"), 422, "commitment_required", "commitment"));
+
+    // The draft carries the 承诺书 to sign, and the 预检 names every gap at once, changing nothing.
+    EXPECT_NE(created.Json().value("commitment_text", std::string()).find("本机构承诺"), std::string::npos);
+    const HttpResponse unready = nursery.Get(Filing(first, "/precheck"));
+    ASSERT_EQ(unready.status, 200) << unready.body;
+    const Json unready_body = unready.Json();
+    EXPECT_FALSE(unready_body["ready"]);
+    std::vector<std::string> gaps;
+    for (const Json& gap : unready_body["gaps"]) {
+        gaps.push_back(gap["field"]);
+        EXPECT_EQ(gap["code"], gap["field"] == "commitment" ? "commitment_required" : "materials_missing");
+        EXPECT_FALSE(gap["message"]["zh"].get<std::string>().empty());
+        EXPECT_FALSE(gap["message"]["en"].get<std::string>().empty());
+    }
+    std::vector<std::string> expected_gaps = {"commitment"};
+    for (const std::string& kind : kMaterials) {
+        expected_gaps.push_back("materials." + kind);
+    }
+    EXPECT_EQ(gaps, expected_gaps);
+    bool names_rooms = false;
+    for (const Json& finding : unready_body["findings"]) {
+        names_rooms = names_rooms || finding["rule"] == "S2";
+    }
+    EXPECT_TRUE(names_rooms) << unready.body;  // the profile lacks the breastfeeding room
+    EXPECT_TRUE(IsError(site_->As("yuyao_health").Get(Filing(first, "/precheck")), 404, "not_found"));
+    EXPECT_TRUE(IsError(site_->As("yuyao_nursery").Get(Filing(first, "/precheck")), 404, "not_found"));
+    EXPECT_EQ(Status(daowa_), "registered");
     ASSERT_EQ(
         nursery.Patch(Filing(first), Json{{"commitment", {{"signatory", "王园长"}, {"accepted", true}}}}.dump()).status,
         200);
@@ -238,9 +265,17 @@ TEST_F(FilingApiTest, AFilingFromDraftToReceiptAndTheLifecycleAfter) {
         ASSERT_EQ(Upload(nursery, first, kind, kind + ".pdf", kPdf + kind).status, 201);
     }
 
+    const HttpResponse ready = nursery.Get(Filing(first, "/precheck"));
+    ASSERT_EQ(ready.status, 200) << ready.body;
+    EXPECT_TRUE(ready.Json()["ready"]);
+    EXPECT_TRUE(ready.Json()["gaps"].empty());
+
     // Submitted: the deadlines are the calendar's working days from today, the values in force here.
     const HttpResponse submitted = nursery.Post(Filing(first, "/submit"), "{}");
     ASSERT_EQ(submitted.status, 200) << submitted.body;
+    EXPECT_EQ(submitted.Json()["findings"], ready.Json()["findings"]);  // the 预检 saw what the reviewer sees
+    EXPECT_FALSE(submitted.Json().contains("commitment_text"));
+    EXPECT_TRUE(IsError(nursery.Get(Filing(first, "/precheck")), 409, "filing_not_draft"));
     const Json deadlines = submitted.Json()["deadlines"];
     EXPECT_EQ(deadlines["received_on"], Today());
     const std::string from = deadlines["received_on"];

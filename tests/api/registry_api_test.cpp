@@ -161,6 +161,15 @@ TEST_F(RegistryApiTest, PushIsIdempotent) {
         site_->As("daowa_health").Get("/api/v1/institutions/" + std::to_string(created["institution_id"].get<int>()));
     ASSERT_EQ(institution.status, 200) << institution.body;
     EXPECT_EQ(institution.Json()["name"], "大洼区星星托育有限公司");
+    // Its history says why in a code as well as in Chinese, for either language.
+    const HttpResponse history =
+        site_->As("daowa_health")
+            .Get("/api/v1/institutions/" + std::to_string(created["institution_id"].get<int>()) + "/transitions");
+    ASSERT_EQ(history.status, 200) << history.body;
+    const Json registered = Items(history).front();
+    EXPECT_EQ(registered["event"], "register");
+    EXPECT_EQ(registered["reason_code"], "registration_push");
+    EXPECT_EQ(registered["reason"], "登记机关推送登记信息");
     const HttpResponse todo = site_->As("daowa_health").Get("/api/v1/registrations/todo?page_size=500");
     ASSERT_EQ(todo.status, 200) << todo.body;
     bool listed = false;

@@ -920,6 +920,15 @@ const std::vector<Row>& Matrix() {
          },
          {200, 200, 200, 200, 403, 403},
          {200, 404, 404, 404, 403, 403}},
+        {"GET",
+         "/api/v1/filings/{id}/precheck",
+         "none",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{FilingPath(DraftFiling(w, target), "/precheck"), nullptr};
+         },
+         {200, 200, 200, 200, 403, 403},
+         {200, 404, 404, 404, 403, 403}},
         {"PATCH",
          "/api/v1/filings/{id}",
          "change",

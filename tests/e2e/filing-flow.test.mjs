@@ -218,6 +218,11 @@ test('an institution files, the county accepts, the receipt downloads and the pu
     // Step 4: the commitment; submitting without accepting it is refused by the page.
     await page.locator('[data-test="step-commitment"]').waitFor({ state: 'visible' })
     assert.match(await page.locator('[data-test="commitment-text"]').innerText(), /本机构承诺/)
+    // The server's 预检: nothing missing, and the standards findings before anything is submitted.
+    const precheck = page.locator('[data-test="precheck"]')
+    await precheck.locator('[data-test="precheck-ready"]').waitFor()
+    assert.match(await precheck.locator('[data-test="precheck-counts"]').innerText(), /\d+ 项不符合/)
+    assert.match(await precheck.locator('[data-test="findings-table"]').innerText(), /\bS2\b/)
     await fill(page, 'commitment-signatory', '王园长')
     await page.locator('[data-test="commitment-accept"]').click()
     await shot(page, 'filing-commitment')

@@ -52,7 +52,7 @@ void FileWithProfile(MigratedDatabase& world, std::int64_t institution) {
 
 std::int64_t ProfileFlag(MigratedDatabase& world, std::int64_t institution) {
     storage::Transaction tx = world.database().Read();
-    storage::Query query("SELECT puhui FROM institution_profiles WHERE institution_id = ");
+    storage::Query query("SELECT puhui FROM institutions WHERE id = ");
     const std::int64_t flag = query.Bind(institution).Count(tx);
     tx.Commit();
     return flag;

@@ -43,23 +43,6 @@ Json TextOrNull(const std::optional<std::string>& text) {
     return text && !text->empty() ? Json(*text) : Json();
 }
 
-// ",full_day,hourly," as the profile stores it → ["full_day", "hourly"].
-Json ModesJson(const std::string& joined) {
-    Json modes = Json::array();
-    std::size_t at = 0;
-    while (at < joined.size()) {
-        std::size_t comma = joined.find(',', at);
-        if (comma == std::string::npos) {
-            comma = joined.size();
-        }
-        if (comma > at) {
-            modes.push_back(joined.substr(at, comma - at));
-        }
-        at = comma + 1;
-    }
-    return modes;
-}
-
 // The codes from the province down to the region itself.
 std::vector<std::string> PathCodes(const std::string& code) {
     std::vector<std::string> codes;
@@ -123,8 +106,8 @@ struct InstitutionRow {
 };
 
 constexpr const char* kInstitutionColumns =
-    "SELECT i.id, i.name, i.kind, i.address, i.region_code, p.sponsor_type, p.service_modes, p.slots, "
-    "COALESCE(p.puhui, 0) FROM institutions i LEFT JOIN institution_profiles p ON p.institution_id = i.id WHERE 1 = 1";
+    "SELECT i.id, i.name, i.kind, i.address, i.region_code, i.sponsor_type, i.service_modes, i.slots, i.puhui "
+    "FROM institutions i WHERE 1 = 1";
 
 InstitutionRow InstitutionFrom(const soci::row& row) {
     InstitutionRow item;
@@ -149,10 +132,10 @@ void AppendFilter(storage::Query& query, const PublicFilter& filter) {
         query.Sql(" AND i.kind = ").Bind(*filter.kind);
     }
     if (filter.puhui) {
-        query.Sql(*filter.puhui ? " AND p.puhui = 1" : " AND COALESCE(p.puhui, 0) = 0");
+        query.Sql(" AND i.puhui = ").Bind(std::int64_t{*filter.puhui ? 1 : 0});
     }
     if (filter.service_mode) {
-        query.Sql(" AND p.service_modes LIKE ").Bind(storage::LikePattern("," + *filter.service_mode + ","));
+        query.Sql(" AND i.service_modes LIKE ").Bind(storage::LikePattern("," + *filter.service_mode + ","));
         query.Sql(" ESCAPE '\\'");
     }
     if (!filter.name.empty()) {
@@ -227,7 +210,7 @@ Json InstitutionItems(storage::Transaction& tx, const std::vector<InstitutionRow
              {"region_code", row.region_code},
              {"region_path", names.Path(row.region_code)},
              {"sponsor_type", TextOrNull(row.sponsor_type)},
-             {"service_modes", ModesJson(row.service_modes)},
+             {"service_modes", storage::SplitCodes(row.service_modes)},
              {"slots", row.slots ? Json(*row.slots) : Json()},
              {"puhui", granted},
              {"puhui_since", granted ? Json(recognition->second.effective_from) : Json()},
@@ -354,11 +337,7 @@ std::map<std::int64_t, Json> PublicRejections(storage::Transaction& tx, const st
 }  // namespace
 
 Json PublicInstitutions(storage::Transaction& tx, const PublicFilter& filter, const PageRequest& page) {
-    // The profile is joined for counting only when a filter needs it.
-    const bool needs_profile = filter.puhui.has_value() || filter.service_mode.has_value();
-    storage::Query count(needs_profile ? "SELECT COUNT(*) FROM institutions i LEFT JOIN institution_profiles p ON "
-                                         "p.institution_id = i.id WHERE 1 = 1"
-                                       : "SELECT COUNT(*) FROM institutions i WHERE 1 = 1");
+    storage::Query count("SELECT COUNT(*) FROM institutions i WHERE 1 = 1");
     AppendFilter(count, filter);
     const std::int64_t total = count.Count(tx);
     storage::Query query(kInstitutionColumns);

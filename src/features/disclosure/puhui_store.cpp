@@ -152,8 +152,8 @@ Recognition RecognitionFrom(const soci::row& row) {
 }
 
 void SetProfileFlag(storage::Transaction& tx, std::int64_t institution_id, bool puhui) {
-    storage::Query update("UPDATE institution_profiles SET puhui = ");
-    update.Bind(std::int64_t{puhui ? 1 : 0}).Sql(" WHERE institution_id = ").Bind(institution_id).Execute(tx);
+    storage::Query update("UPDATE institutions SET puhui = ");
+    update.Bind(std::int64_t{puhui ? 1 : 0}).Sql(" WHERE id = ").Bind(institution_id).Execute(tx);
 }
 
 }  // namespace
@@ -161,9 +161,8 @@ void SetProfileFlag(storage::Transaction& tx, std::int64_t institution_id, bool 
 std::optional<InstitutionFacts> FindInstitution(storage::Transaction& tx, const Scope& scope, std::int64_t id,
                                                 bool lock) {
     storage::Query query(
-        "SELECT i.id, i.name, i.region_code, r.name, i.address, i.kind, i.status, p.slots FROM institutions i JOIN "
-        "regions r ON r.code = i.region_code LEFT JOIN institution_profiles p ON p.institution_id = i.id WHERE i.id "
-        "= ");
+        "SELECT i.id, i.name, i.region_code, r.name, i.address, i.kind, i.status, i.slots FROM institutions i JOIN "
+        "regions r ON r.code = i.region_code WHERE i.id = ");
     query.Bind(id);
     storage::AppendScope(query, scope, kInstitutionScope);
     if (lock && tx.dialect() == storage::Dialect::kPostgres) {

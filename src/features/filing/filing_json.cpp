@@ -81,6 +81,10 @@ Json FilingDetailJson(const FilingRecord& filing, const std::optional<DeadlineSt
                                                   {"signatory", filing.commitment->signatory},
                                                   {"accepted_at", FormatIsoUtc(filing.commitment->accepted_at)}}
                                            : Json();
+    // The 承诺书 as it will be stored when accepted: the administrator reads this text, not a copy.
+    if (filing.state == FilingState::kDraft) {
+        json["commitment_text"] = kCommitmentText;
+    }
     json["declaration"] = filing.declaration;
     json["findings"] = filing.findings.is_null() ? Json::array() : filing.findings;
     json["decision_note"] = TextOrNull(filing.decision_note);
@@ -90,6 +94,24 @@ Json FilingDetailJson(const FilingRecord& filing, const std::optional<DeadlineSt
     }
     json["materials"] = materials;
     return json;
+}
+
+Json PrecheckJson(const FilingRecord& filing, const Precheck& precheck) {
+    Json gaps = Json::array();
+    for (const Gap& gap : precheck.gaps) {
+        gaps.push_back({{"code", gap.code}, {"field", gap.field}, {"message", {{"zh", gap.zh}, {"en", gap.en}}}});
+    }
+    Json findings = Json::array();
+    for (const Finding& finding : precheck.checks.findings) {
+        findings.push_back(standards::FindingJson(finding));
+    }
+    const auto [errors, warnings] = Counts(findings);
+    return {{"filing_id", filing.id},
+            {"ready", precheck.gaps.empty()},
+            {"gaps", std::move(gaps)},
+            {"findings", std::move(findings)},
+            {"finding_counts", {{"fail", errors}, {"warn", warnings}}},
+            {"days_late", precheck.checks.days_late}};
 }
 
 }  // namespace tuoyu::filing

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "features/filing/filing_service.hpp"
 #include "features/filing/filing_store.hpp"
 
 namespace tuoyu::filing {
@@ -11,5 +12,9 @@ namespace tuoyu::filing {
 // (submitted filings only).
 Json FilingSummaryJson(const FilingRecord& filing, const std::optional<DeadlineStatus>& status);
 Json FilingDetailJson(const FilingRecord& filing, const std::optional<DeadlineStatus>& status);
+
+// {"filing_id", "ready", "gaps": [{"code", "field", "message": {"zh", "en"}}], "findings", "finding_counts",
+// "days_late"}: the reply of the wizard's 预检.
+Json PrecheckJson(const FilingRecord& filing, const Precheck& precheck);
 
 }  // namespace tuoyu::filing

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "features/filing/filing_json.hpp"
+#include "features/filing/filing_service.hpp"
 #include "features/filing/route_support.hpp"
 #include "http/json_io.hpp"
 
@@ -214,6 +215,23 @@ struct FilingWorkRoutes {
         return http::NoContent();
     }
 
+    // The wizard's 预检: what a submission now would meet. Nothing is stored; the reply names no person.
+    http::Response PrecheckFiling(Context& context) const {
+        RequireReader(context);
+        http::QueryParams params(context.request());
+        params.Finish();
+        storage::Transaction tx = context.services().database.Read();
+        const FilingRecord filing = LoadFiling(context, tx);
+        const std::optional<Institution> institution =
+            FindInstitution(tx, context.principal().scope(), filing.institution_id, false);
+        if (!institution) {
+            throw NotFound("备案", "filing");
+        }
+        const Precheck precheck = Assess(tx, *institution, filing, context.Now());
+        tx.Commit();
+        return http::JsonReply(200, PrecheckJson(filing, precheck));
+    }
+
     http::Response SubmitFiling(Context& context) const {
         RequireFiler(context);
         storage::Transaction tx = context.services().database.Write();
@@ -275,6 +293,10 @@ void RegisterFilingWorkRoutes(http::Router& router, CalendarCachePtr calendar) {
     router.Add({"DELETE", "/api/v1/filings/{id}/materials/{material_id}", "Remove a material from a draft filing",
                 http::Access::kSignedIn, http::AuditKind::kChange, "filing_material"},
                bind(&FilingWorkRoutes::RemoveFile));
+    router.Add({"GET", "/api/v1/filings/{id}/precheck",
+                "What submitting the draft now would meet: the gaps and the standards findings",
+                http::Access::kSignedIn, http::AuditKind::kNone, "filing"},
+               bind(&FilingWorkRoutes::PrecheckFiling));
     router.Add({"POST", "/api/v1/filings/{id}/submit", "Submit a draft filing for review", http::Access::kSignedIn,
                 http::AuditKind::kChange, "filing"},
                bind(&FilingWorkRoutes::SubmitFiling));

@@ -144,53 +144,70 @@ void RemoveMaterial(storage::Transaction& tx, const FilingRecord& filing, std::i
     DeleteMaterial(tx, *material);
 }
 
-FilingRecord Submit(storage::Transaction& tx, const Institution& institution, FilingRecord filing,
-                    const WorkingDayCalendar& calendar, const Actor& actor, std::int64_t now) {
+Precheck Assess(storage::Transaction& tx, const Institution& institution, const FilingRecord& filing,
+                std::int64_t now) {
     RequireDraft(filing);
-    const lifecycle::Event event = SubmitEvent(filing.kind);
-    RequireTransition(institution, event);
-
-    const StoredProfile profile = LoadProfile(tx, institution.id);
-    const std::vector<std::string> missing_profile = MissingForFiling(profile.document);
-    if (!missing_profile.empty()) {
-        throw Unprocessable("profile_incomplete", "profile." + missing_profile.front(),
-                            "机构基本信息不完整，缺少 " + missing_profile.front() + "，请先完善机构信息",
-                            "The institution profile lacks " + missing_profile.front() + ": complete it first");
+    Precheck precheck;
+    precheck.profile = LoadProfile(tx, institution.id);
+    const std::vector<std::string> missing_profile = MissingForFiling(precheck.profile.document);
+    for (const std::string& field : missing_profile) {
+        precheck.gaps.push_back({"profile_incomplete", "profile." + field,
+                                 "机构基本信息不完整，缺少 " + field + "，请先完善机构信息",
+                                 "The institution profile lacks " + field + ": complete it first"});
     }
-    const std::vector<std::string> missing_form = MissingFormFields(filing.form, filing.kind);
-    if (!missing_form.empty()) {
-        throw Unprocessable("form_incomplete", missing_form.front(), "备案书缺少必填项 " + missing_form.front(),
-                            "The filing form lacks " + missing_form.front());
+    for (const std::string& field : MissingFormFields(filing.form, filing.kind)) {
+        precheck.gaps.push_back(
+            {"form_incomplete", field, "备案书缺少必填项 " + field, "The filing form lacks " + field});
     }
     if (filing.kind == FilingKind::kChange && !filing.change_date) {
-        throw Unprocessable("form_incomplete", "change", "变更备案须填写变更事项和变更日期",
-                            "A change filing needs the change's items and date");
+        precheck.gaps.push_back({"form_incomplete", "change", "变更备案须填写变更事项和变更日期",
+                                 "A change filing needs the change's items and date"});
     }
     if (!filing.commitment) {
-        throw Unprocessable("commitment_required", "commitment", "请先阅读并签署备案承诺书",
-                            "The filing commitment (承诺书) must be accepted first");
+        precheck.gaps.push_back({"commitment_required", "commitment", "请先阅读并签署备案承诺书",
+                                 "The filing commitment (承诺书) must be accepted first"});
+    }
+    if (!missing_profile.empty()) {
+        return precheck;
     }
 
     std::set<std::string> kinds;
     for (const Material& material : filing.materials) {
         kinds.insert(material.kind);
     }
-    const CivilDate received = ShanghaiDate(now);
     std::optional<CivilDate> change_date;
     if (filing.change_date) {
         change_date = CivilDate::Parse(*filing.change_date);
     }
-    const CheckResult checks =
-        RunChecks(tx, {institution, filing.kind, profile.document, filing.form, kinds, change_date, received});
-    if (!checks.missing_materials.empty()) {
-        const std::string& first = checks.missing_materials.front();
-        const bool any = first == "materials";
-        throw Unprocessable("materials_missing", any ? "materials" : "materials." + first,
-                            any ? std::string("变更备案须上传变更事项的证明材料")
-                                : "缺少备案材料：" + std::string(MaterialLabelZh(first)),
-                            any ? std::string("A change filing needs at least one file proving the change")
-                                : "Missing filing material: " + std::string(MaterialLabelEn(first)));
+    precheck.checks = RunChecks(
+        tx, {institution, filing.kind, precheck.profile.document, filing.form, kinds, change_date, ShanghaiDate(now)});
+    for (const std::string& kind : precheck.checks.missing_materials) {
+        if (kind == "materials") {
+            precheck.gaps.push_back({"materials_missing", "materials", "变更备案须上传变更事项的证明材料",
+                                     "A change filing needs at least one file proving the change"});
+        } else {
+            precheck.gaps.push_back({"materials_missing", "materials." + kind,
+                                     "缺少备案材料：" + std::string(MaterialLabelZh(kind)),
+                                     "Missing filing material: " + std::string(MaterialLabelEn(kind))});
+        }
     }
+    return precheck;
+}
+
+FilingRecord Submit(storage::Transaction& tx, const Institution& institution, FilingRecord filing,
+                    const WorkingDayCalendar& calendar, const Actor& actor, std::int64_t now) {
+    RequireDraft(filing);
+    const lifecycle::Event event = SubmitEvent(filing.kind);
+    RequireTransition(institution, event);
+
+    const Precheck precheck = Assess(tx, institution, filing, now);
+    if (!precheck.gaps.empty()) {
+        const Gap& first = precheck.gaps.front();
+        throw Unprocessable(first.code, first.field, first.zh, first.en);
+    }
+    const StoredProfile& profile = precheck.profile;
+    const CheckResult& checks = precheck.checks;
+    const CivilDate received = ShanghaiDate(now);
 
     filing.findings = Json::array();
     for (const Finding& finding : checks.findings) {

@@ -6,9 +6,11 @@
 #include <vector>
 
 #include "core/working_days.hpp"
+#include "features/filing/checks.hpp"
 #include "features/filing/filing_store.hpp"
 #include "features/filing/institution_record.hpp"
 #include "features/filing/profile.hpp"
+#include "features/filing/profile_store.hpp"
 #include "storage/database.hpp"
 
 // The rules of filing and review (备案办法 第8–10条; RULES N43–N45) and of the lifecycle events
@@ -46,6 +48,25 @@ FilingRecord EditDraft(storage::Transaction& tx, FilingRecord filing, const Draf
 Material AddMaterial(storage::Transaction& tx, const FilingRecord& filing, const std::string& kind,
                      const std::string& given_name, std::string_view bytes, const Actor& actor, std::int64_t now);
 void RemoveMaterial(storage::Transaction& tx, const FilingRecord& filing, std::int64_t material_id);
+
+// One thing that would refuse a submission: the error Submit would answer (always a 422).
+struct Gap {
+    std::string code;
+    std::string field;
+    std::string zh;
+    std::string en;
+};
+
+// What submitting the draft now would meet, without submitting (the wizard's 预检): every gap, in the
+// order Submit meets them, and the standards findings the reviewer would see. `checks` is empty while
+// the profile is incomplete, because the findings are about the profile. 409 filing_not_draft once
+// submitted: its findings are then the filing's own.
+struct Precheck {
+    std::vector<Gap> gaps;
+    CheckResult checks;
+    StoredProfile profile;
+};
+Precheck Assess(storage::Transaction& tx, const Institution& institution, const FilingRecord& filing, std::int64_t now);
 
 // Submits a draft: checks that the profile, the form, the commitment and the required materials are
 // there (422 naming the first missing field), runs the checks, snapshots the declaration, moves the

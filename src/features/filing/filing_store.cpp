@@ -152,10 +152,7 @@ std::vector<FilingRecord> SubmittedFilings(storage::Transaction& tx, const Scope
                                            std::int64_t& total) {
     auto filtered = [&](storage::Query& query) {
         query.Sql(" AND f.state = 'submitted'");
-        storage::AppendScope(query, scope, kInstitutionScope);
-        if (request.region_code) {
-            storage::AppendRegionSubtree(query, "i.region_code", *request.region_code);
-        }
+        storage::AppendScopeAndRegion(query, scope, kInstitutionScope, request.region_code);
         if (request.kind) {
             query.Sql(" AND f.kind = ").Bind(std::string(Code(*request.kind)));
         }

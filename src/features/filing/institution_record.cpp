@@ -157,7 +157,7 @@ Institution ApplyEvent(storage::Transaction& tx, const Institution& institution,
 std::vector<Transition> ListTransitions(storage::Transaction& tx, std::int64_t institution_id) {
     storage::Query query(
         "SELECT t.id, t.institution_id, t.from_status, t.to_status, t.event, t.reason, t.actor_user_id, u.username, "
-        "t.at, t.before_json, t.after_json FROM institution_transitions t LEFT JOIN users u ON u.id = "
+        "t.at, t.before_json, t.after_json, t.reason_code FROM institution_transitions t LEFT JOIN users u ON u.id = "
         "t.actor_user_id WHERE t.institution_id = ");
     query.Bind(institution_id).Sql(" ORDER BY t.at, t.id");
     std::vector<Transition> transitions;
@@ -174,6 +174,7 @@ std::vector<Transition> ListTransitions(storage::Transaction& tx, std::int64_t i
         transition.at = storage::Int(row, 8);
         transition.before = ParsedOrNull(storage::OptText(row, 9));
         transition.after = ParsedOrNull(storage::OptText(row, 10));
+        transition.reason_code = storage::OptText(row, 11);
         transitions.push_back(std::move(transition));
     });
     return transitions;
@@ -186,6 +187,7 @@ Json TransitionJson(const Transition& transition) {
             {"to_status", transition.to_status},
             {"event", transition.event},
             {"reason", transition.reason},
+            {"reason_code", transition.reason_code ? Json(*transition.reason_code) : Json()},
             {"actor_user_id", transition.actor_user_id ? Json(*transition.actor_user_id) : Json()},
             {"actor_username", transition.actor_username.empty() ? Json() : Json(transition.actor_username)},
             {"at", FormatIsoUtc(transition.at)},

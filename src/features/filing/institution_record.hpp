@@ -43,6 +43,7 @@ struct Transition {
     std::string to_status;
     std::string event;
     std::string reason;
+    std::optional<std::string> reason_code;  // set when the system gave the reason (migration 0012)
     std::optional<std::int64_t> actor_user_id;
     std::string actor_username;
     std::int64_t at = 0;

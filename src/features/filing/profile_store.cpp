@@ -8,25 +8,11 @@
 
 namespace tuoyu::filing {
 
-namespace {
-
-std::string JoinedModes(const std::vector<std::string>& modes) {
-    if (modes.empty()) {
-        return "";
-    }
-    std::string joined = ",";
-    for (const std::string& mode : modes) {
-        joined += mode + ",";
-    }
-    return joined;
-}
-
-}  // namespace
-
 StoredProfile LoadProfile(storage::Transaction& tx, std::int64_t institution_id) {
     storage::Query query(
-        "SELECT p.document, p.puhui, p.updated_at, u.username FROM institution_profiles p LEFT JOIN users u ON "
-        "u.id = p.updated_by WHERE p.institution_id = ");
+        "SELECT p.document, i.puhui, p.updated_at, u.username FROM institution_profiles p JOIN institutions i ON i.id "
+        "= "
+        "p.institution_id LEFT JOIN users u ON u.id = p.updated_by WHERE p.institution_id = ");
     query.Bind(institution_id);
     StoredProfile profile;
     query.ForEach(tx, [&](const soci::row& row) {
@@ -45,19 +31,19 @@ StoredProfile LoadProfile(storage::Transaction& tx, std::int64_t institution_id)
 void SaveProfile(storage::Transaction& tx, std::int64_t institution_id, const Profile& profile, std::int64_t user_id,
                  std::int64_t now) {
     storage::Query upsert(
-        "INSERT INTO institution_profiles (institution_id, sponsor_type, service_modes, slots, document, updated_by, "
-        "updated_at) VALUES (");
-    upsert.Bind(institution_id).Sql(", ");
-    profile.sponsor_type ? upsert.Bind(*profile.sponsor_type) : upsert.Sql("NULL");
-    upsert.Sql(", ").Bind(JoinedModes(profile.service_modes)).Sql(", ");
-    profile.slots ? upsert.Bind(*profile.slots) : upsert.Sql("NULL");
-    upsert.Sql(", ").Bind(profile.document.dump()).Sql(", ");
+        "INSERT INTO institution_profiles (institution_id, document, updated_by, updated_at) VALUES (");
+    upsert.Bind(institution_id).Sql(", ").Bind(profile.document.dump()).Sql(", ");
     user_id > 0 ? upsert.Bind(user_id) : upsert.Sql("NULL");
     upsert.Sql(", ").Bind(now).Sql(
-        ") ON CONFLICT (institution_id) DO UPDATE SET sponsor_type = excluded.sponsor_type, service_modes = "
-        "excluded.service_modes, slots = excluded.slots, document = excluded.document, updated_by = "
-        "excluded.updated_by, updated_at = excluded.updated_at");
+        ") ON CONFLICT (institution_id) DO UPDATE SET document = excluded.document, updated_by = excluded.updated_by, "
+        "updated_at = excluded.updated_at");
     upsert.Execute(tx);
+    // The facts the institution lists filter on live on the institution's row (migration 0011).
+    storage::Query facts("UPDATE institutions SET sponsor_type = ");
+    profile.sponsor_type ? facts.Bind(*profile.sponsor_type) : facts.Sql("NULL");
+    facts.Sql(", service_modes = ").Bind(storage::JoinCodes(profile.service_modes)).Sql(", slots = ");
+    profile.slots ? facts.Bind(*profile.slots) : facts.Sql("NULL");
+    facts.Sql(" WHERE id = ").Bind(institution_id).Execute(tx);
 }
 
 std::vector<std::string> SponsorTypes(storage::Transaction& tx) {

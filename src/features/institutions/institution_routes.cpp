@@ -21,13 +21,13 @@ namespace {
 
 // The registry's list of institutions: what a county official filters and exports. Profiles,
 // filings and registrations have their own modules; this one reads the columns they keep on
-// `institutions` and `institution_profiles` for filtering.
+// `institutions` for filtering (migration 0011).
 const storage::ScopeColumns kInstitutionScope{"i.region_code", "i.id", ""};
 
-constexpr const char* kColumns =
+const std::string kSelect =
     "SELECT i.id, i.name, i.region_code, r.name, i.uscc, i.created_at, i.kind, i.status, i.status_since, i.address, "
-    "i.legal_nature, p.sponsor_type, p.service_modes, p.slots, COALESCE(p.puhui, 0) FROM institutions i "
-    "JOIN regions r ON r.code = i.region_code LEFT JOIN institution_profiles p ON p.institution_id = i.id WHERE 1 = 1";
+    "i.legal_nature, i.sponsor_type, i.service_modes, i.slots, i.puhui FROM ";
+const std::string kColumns = kSelect + "institutions i JOIN regions r ON r.code = i.region_code WHERE 1 = 1";
 
 // At most this many rows in one export: a province's institutions, not a nation's.
 constexpr std::int64_t kMaxExportRows = 50'000;
@@ -37,26 +37,6 @@ const std::vector<std::string> kServiceModes = {"full_day", "half_day", "hourly"
 
 Json Nullable(const std::optional<std::string>& text) {
     return text ? Json(*text) : Json();
-}
-
-// ",full_day,hourly," as stored by the profile → ["full_day", "hourly"].
-Json ModesJson(const std::optional<std::string>& joined) {
-    Json modes = Json::array();
-    if (!joined) {
-        return modes;
-    }
-    std::size_t at = 0;
-    while (at < joined->size()) {
-        std::size_t comma = joined->find(',', at);
-        if (comma == std::string::npos) {
-            comma = joined->size();
-        }
-        if (comma > at) {
-            modes.push_back(joined->substr(at, comma - at));
-        }
-        at = comma + 1;
-    }
-    return modes;
 }
 
 Json InstitutionJson(const soci::row& row) {
@@ -74,7 +54,7 @@ Json InstitutionJson(const soci::row& row) {
             {"address", Nullable(storage::OptText(row, 9))},
             {"legal_nature", Nullable(storage::OptText(row, 10))},
             {"sponsor_type", Nullable(storage::OptText(row, 11))},
-            {"service_modes", ModesJson(storage::OptText(row, 12))},
+            {"service_modes", storage::SplitCodes(storage::Text(row, 12))},
             {"slots", slots ? Json(*slots) : Json()},
             {"puhui", storage::Int(row, 14) != 0}};
 }
@@ -123,10 +103,7 @@ struct Filters {
     }
 
     void Apply(storage::Query& query, const Context& context) const {
-        storage::AppendScope(query, context.principal().scope(), kInstitutionScope);
-        if (region) {
-            storage::AppendRegionSubtree(query, "i.region_code", *region);
-        }
+        storage::AppendScopeAndRegion(query, context.principal().scope(), kInstitutionScope, region);
         if (!keyword.empty()) {
             // A name fragment, or the start of a unified social credit code.
             query.Sql(" AND (i.name LIKE ")
@@ -142,18 +119,15 @@ struct Filters {
             query.Sql(" AND i.kind = ").Bind(*kind);
         }
         if (puhui) {
-            query.Sql(*puhui ? " AND p.puhui = 1" : " AND COALESCE(p.puhui, 0) = 0");
+            query.Sql(" AND i.puhui = ").Bind(std::int64_t{*puhui ? 1 : 0});
         }
         if (sponsor_type) {
-            query.Sql(" AND p.sponsor_type = ").Bind(*sponsor_type);
+            query.Sql(" AND i.sponsor_type = ").Bind(*sponsor_type);
         }
         if (service_mode) {
-            query.Sql(" AND p.service_modes LIKE ").Bind("%," + *service_mode + ",%");
+            query.Sql(" AND i.service_modes LIKE ").Bind("%," + *service_mode + ",%");
         }
     }
-
-    // Whether a filter reads the profile: the count then needs the join as well.
-    bool NeedsProfile() const { return puhui || sponsor_type || service_mode; }
 };
 
 http::Response ListInstitutions(Context& context) {
@@ -162,19 +136,19 @@ http::Response ListInstitutions(Context& context) {
     const Filters filters = Filters::Read(params);
     const PageRequest page = params.Page({"id", "name", "status", "created_at"});
     params.Finish();
-    storage::Query count(filters.NeedsProfile()
-                             ? "SELECT COUNT(*) FROM institutions i LEFT JOIN institution_profiles p ON "
-                               "p.institution_id = i.id WHERE 1 = 1"
-                             : "SELECT COUNT(*) FROM institutions i WHERE 1 = 1");
+    storage::Query count("SELECT COUNT(*) FROM institutions i WHERE 1 = 1");
     filters.Apply(count, context);
-    storage::Query query(kColumns);
+    // The page's ids first, from the institutions' own index; only those rows then join their region.
+    // Joining before the LIMIT made PostgreSQL hash the whole region tree for a province's list.
+    const std::string order = " ORDER BY i." + (page.sort.empty() ? std::string("id") : page.sort) +
+                              (page.descending ? " DESC" : " ASC") + ", i.id";
+    storage::Query query(kSelect + "(SELECT i.id FROM institutions i WHERE 1 = 1");
     filters.Apply(query, context);
-    query
-        .Sql(" ORDER BY i." + (page.sort.empty() ? std::string("id") : page.sort) +
-             (page.descending ? " DESC" : " ASC") + ", i.id LIMIT ")
+    query.Sql(order + " LIMIT ")
         .Bind(page.page_size)
         .Sql(" OFFSET ")
-        .Bind(page.offset());
+        .Bind(page.offset())
+        .Sql(") page_ids JOIN institutions i ON i.id = page_ids.id JOIN regions r ON r.code = i.region_code" + order);
     storage::Transaction tx = context.services().database.Read();
     const std::int64_t total = count.Count(tx);
     Json items = Json::array();

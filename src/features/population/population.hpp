@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/row_error.hpp"
 #include "core/scope.hpp"
 #include "jobs/progress.hpp"
 #include "storage/database.hpp"
@@ -77,14 +78,7 @@ void SaveOwn(storage::Transaction& tx, const Record& record, const std::string& 
 
 // ---- Import -----------------------------------------------------------------------------------
 
-// One bad row of an imported file: line 0 means the file as a whole.
-struct RowError {
-    std::size_t line = 0;
-    std::string field;
-    std::string code;
-    std::string message_zh;
-    std::string message_en;
-};
+using tuoyu::RowError;
 
 struct ImportOptions {
     Scope scope;  // the importer's: rows outside it are bad rows

@@ -206,18 +206,6 @@ http::Response PutPopulation(Context& context) {
     return http::JsonReply(200, reply);
 }
 
-Json ErrorsJson(const std::vector<population::RowError>& errors) {
-    Json list = Json::array();
-    for (const population::RowError& error : errors) {
-        list.push_back({{"line", error.line},
-                        {"field", error.field.empty() ? Json() : Json(error.field)},
-                        {"code", error.code},
-                        {"message_zh", error.message_zh},
-                        {"message_en", error.message_en}});
-    }
-    return list;
-}
-
 // What an import job needs once its request is gone: the file, the options, and the parts of
 // the audit record that the request would have filled in.
 struct ImportJob {
@@ -229,15 +217,7 @@ struct ImportJob {
 };
 
 jobs::Outcome RejectedOutcome(const population::ImportResult& result, const std::string& request_id) {
-    return {422, Json{{"code", "import_rejected"},
-                      {"field", Json()},
-                      {"message_zh", "文件有 " + std::to_string(result.errors.size()) + " 处错误，未导入任何数据"},
-                      {"message_en",
-                       "The file has " + std::to_string(result.errors.size()) + " errors; nothing was imported"},
-                      {"request_id", request_id},
-                      {"rows", result.rows},
-                      {"error_count", result.errors.size()},
-                      {"errors", ErrorsJson(result.errors)}}};
+    return {422, http::ImportRejectedJson(result.errors, result.rows, request_id)};
 }
 
 // The parse runs before any transaction; the checks and the write then run in one transaction

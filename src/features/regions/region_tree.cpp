@@ -21,19 +21,6 @@ constexpr const char* kColumns =
     "v.code, v.name, v.level, v.parent_code, v.kind, v.urban_rural, v.valid_from, v.valid_to";
 
 // Columns 0..7 of kColumns.
-RegionRecord ReadRecord(const soci::row& row) {
-    RegionRecord record;
-    record.code = storage::Text(row, 0);
-    record.name = storage::Text(row, 1);
-    record.level = static_cast<int>(storage::Int(row, 2));
-    record.parent_code = storage::OptText(row, 3);
-    record.kind = storage::OptText(row, 4);
-    record.urban_rural = storage::OptText(row, 5);
-    record.valid_from = storage::Text(row, 6);
-    record.valid_to = storage::OptText(row, 7);
-    return record;
-}
-
 std::optional<std::string> OptionalOf(const char* text) {
     return text == nullptr ? std::nullopt : std::optional<std::string>(text);
 }
@@ -250,9 +237,9 @@ std::vector<RegionRecord> RegionTree::Search(storage::Transaction& tx, const std
     AppendInForce(query, "v", date);
     query.Sql(" ORDER BY v.code LIMIT ").Bind(limit);
     std::vector<RegionRecord> records;
-    query.ForEach(tx, [&](const soci::row& row) {
-        records.push_back(ReadRecord(row));
-        records.back().has_children = storage::Int(row, 8) > 0;
+    query.ForEachText(tx, [&](const char* const* columns) {
+        records.push_back(ReadRecordText(columns));
+        records.back().has_children = columns[8] != nullptr && columns[8][0] == '1';
     });
     return records;
 }
@@ -279,7 +266,7 @@ std::vector<RegionRecord> RegionTree::Versions(storage::Transaction& tx, const s
     storage::Query query(std::string("SELECT ") + kColumns + " FROM region_versions v WHERE v.code = ");
     query.Bind(code).Sql(" ORDER BY v.valid_from");
     std::vector<RegionRecord> versions;
-    query.ForEach(tx, [&](const soci::row& row) { versions.push_back(ReadRecord(row)); });
+    query.ForEachText(tx, [&](const char* const* columns) { versions.push_back(ReadRecordText(columns)); });
     return versions;
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/paging.hpp"
 #include "core/registration_rules.hpp"
+#include "core/row_error.hpp"
 #include "core/scope.hpp"
 #include "storage/database.hpp"
 
@@ -133,13 +134,7 @@ Page Todo(storage::Transaction& tx, const Scope& scope, const PageRequest& page)
 
 // ---- Import -----------------------------------------------------------------------------------
 
-struct RowError {
-    std::size_t line = 0;  // 0: the file as a whole
-    std::string field;
-    std::string code;
-    std::string message_zh;
-    std::string message_en;
-};
+using tuoyu::RowError;
 
 struct ImportOptions {
     Scope scope;  // the importer's: rows outside it are bad rows

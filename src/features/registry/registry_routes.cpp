@@ -230,18 +230,6 @@ http::Response InstitutionHistory(Context& context) {
     return http::JsonReply(200, reply);
 }
 
-Json ErrorsJson(const std::vector<registry::RowError>& errors) {
-    Json list = Json::array();
-    for (const registry::RowError& error : errors) {
-        list.push_back({{"line", error.line},
-                        {"field", error.field.empty() ? Json() : Json(error.field)},
-                        {"code", error.code},
-                        {"message_zh", error.message_zh},
-                        {"message_en", error.message_en}});
-    }
-    return list;
-}
-
 http::Response ImportRegistrations(Context& context) {
     RequireEnterer(context);
     const Principal& caller = context.principal();
@@ -271,16 +259,7 @@ http::Response ImportRegistrations(Context& context) {
         if (result.in_scope == 0 && result.out_of_scope > 0) {
             throw OutOfScope();  // nothing in the file is the caller's: refused (and audited) as such
         }
-        return http::JsonReply(
-            422, Json{{"code", "import_rejected"},
-                      {"field", Json()},
-                      {"message_zh", "文件有 " + std::to_string(result.errors.size()) + " 处错误，未导入任何数据"},
-                      {"message_en",
-                       "The file has " + std::to_string(result.errors.size()) + " errors; nothing was imported"},
-                      {"request_id", context.request().request_id},
-                      {"rows", result.rows},
-                      {"error_count", result.errors.size()},
-                      {"errors", ErrorsJson(result.errors)}});
+        return http::JsonReply(422, http::ImportRejectedJson(result.errors, result.rows, context.request().request_id));
     }
     const Json summary{{"dry_run", dry_run},
                        {"rows", result.rows},

@@ -3,6 +3,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <utility>
 
 #include "core/crypto.hpp"
 #include "core/lifecycle.hpp"
@@ -177,16 +178,17 @@ std::int64_t InsertVersion(storage::Transaction& tx, std::int64_t institution_id
     return insert.Count(tx);
 }
 
-std::string TransitionReasonZh(Source source) {
+// Why the registration made the institution: the code the history localises, and its Chinese text.
+std::pair<std::string, std::string> TransitionReason(Source source) {
     switch (source) {
         case Source::kPush:
-            return "登记机关推送登记信息";
+            return {"registration_push", "登记机关推送登记信息"};
         case Source::kManual:
-            return "监管人员录入登记信息";
+            return {"registration_manual", "监管人员录入登记信息"};
         case Source::kImport:
-            return "监管人员导入登记信息";
+            return {"registration_import", "监管人员导入登记信息"};
     }
-    return "";
+    return {"", ""};
 }
 
 }  // namespace
@@ -398,10 +400,11 @@ SaveResult Save(storage::Transaction& tx, const Content& content, Source source,
     result.institution_after = InstitutionImage(tx, institution_id);
     if (result.outcome == Outcome::kNewInstitution) {
         storage::Query transition(
-            "INSERT INTO institution_transitions (institution_id, from_status, to_status, event, reason, "
+            "INSERT INTO institution_transitions (institution_id, from_status, to_status, event, reason, reason_code, "
             "actor_user_id, at, before_json, after_json) VALUES (");
         transition.Bind(institution_id).Sql(", NULL, ").Bind(registered).Sql(", ").Bind(std::string("register"));
-        transition.Sql(", ").Bind(TransitionReasonZh(source)).Sql(", ");
+        const auto [reason_code, reason_zh] = TransitionReason(source);
+        transition.Sql(", ").Bind(reason_zh).Sql(", ").Bind(reason_code).Sql(", ");
         BindOptionalUser(transition, sender.user_id);
         transition.Sql(", ").Bind(now).Sql(", NULL, ").Bind(result.institution_after).Sql(")").Execute(tx);
     }
@@ -472,10 +475,7 @@ Page RunPage(storage::Transaction& tx, const std::function<void(storage::Query&)
 
 Page List(storage::Transaction& tx, const Scope& scope, const ListFilter& filter, const PageRequest& page) {
     auto filtered = [&](storage::Query& query) {
-        storage::AppendScope(query, scope, kScope);
-        if (filter.region_code) {
-            storage::AppendRegionSubtree(query, "i.region_code", *filter.region_code);
-        }
+        storage::AppendScopeAndRegion(query, scope, kScope, filter.region_code);
         if (!filter.keyword.empty()) {
             query.Sql(" AND (r.name LIKE ").Bind(storage::LikePattern(filter.keyword)).Sql(" ESCAPE '\\'");
             query.Sql(" OR r.uscc LIKE ").Bind(storage::LikePattern(uscc::Normalize(filter.keyword)));

@@ -152,6 +152,25 @@ export function editFiling(
   return api.patch<FilingDetail>(`/filings/${id}`, edit, { quiet: true })
 }
 
+/** One thing that would refuse the submission now: the 422 the server would answer. */
+export interface PrecheckGap {
+  code: string
+  field: string
+  message: { zh: string; en: string }
+}
+
+/** GET /filings/{id}/precheck: what submitting the draft now would meet; nothing is stored. */
+export interface Precheck {
+  filing_id: number
+  ready: boolean
+  gaps: PrecheckGap[]
+  findings: Finding[]
+  finding_counts: { fail: number; warn: number }
+  days_late: number
+}
+
+export const precheckFiling = (id: number) => api.get<Precheck>(`/filings/${id}/precheck`, undefined, { quiet: true })
+
 export const submitFiling = (id: number) => api.post<FilingDetail>(`/filings/${id}/submit`, {}, { quiet: true })
 
 export function uploadMaterial(filingId: number, kind: MaterialKind, file: File, onProgress: (p: number) => void) {

@@ -56,6 +56,8 @@ export interface Transition {
   to_status: InstitutionStatus
   event: string
   reason: string
+  /** Set when the system gave the reason: the history shows it in the current language. */
+  reason_code: string | null
   actor_username: string | null
   at: string
 }
@@ -127,6 +129,8 @@ export interface FilingDetail extends FilingSummary {
   findings?: Finding[]
   form?: Record<string, unknown>
   commitment?: { text: string; signatory: string; accepted_at: string } | null
+  /** A draft's 承诺书 as the server stores it when accepted (the text signed, in Chinese). */
+  commitment_text?: string
   declaration?: { profile?: Record<string, unknown> } | null
   decision_note?: string | null
   materials?: FilingMaterial[]
