@@ -108,22 +108,44 @@ void LoadRegions(storage::Transaction& tx, const Clock& clock) {
     regions::ImportRegions(tx, source, options);
 }
 
-// ---- A filed institution for the public disclosure page (issue 5, part 8) ---------------------------
-// The other demo institutions are registered only: the public page lists institutions that may
-// operate, so the demo files one more, through the filing module's own steps (profile, 备案书,
-// materials, 承诺书, submission, the county's acceptance), as its institution and 大洼区's regulator
-// would. No account belongs to it.
-void FileDemoInstitution(storage::Transaction& tx, std::int64_t now) {
+// ---- Filings for the public page and the review queue (issue 5, parts 5 and 8) ----------------------
+// The other demo institutions are registered only. The demo files two more through the filing
+// module's own steps (profile, 备案书, materials, 承诺书, submission) as their institutions would: one
+// the county accepted a year ago, so that the public page lists an institution that may operate, and
+// one submitted three weeks ago and still unanswered, so that the review queue shows a deadline
+// passed. No account belongs to either.
+struct DemoFiling {
+    const char* uscc;
+    const char* name;
+    const char* legal_representative;
+    const char* address;
+    const char* region_code;
+    const char* registered_on;
+    const char* head;
+    const char* head_phone;
+};
+
+constexpr DemoFiling kFiledInstitution{"91211104MA0TCM201R", "大洼区田家街道春苗托育园（演示）",
+                                       "刘春苗（演示）",     "辽宁省盘锦市大洼区田家街道春苗路6号（演示）",
+                                       "211104005000",       "2024-03-15",
+                                       "刘园长（演示）",     "13800002001"};
+constexpr DemoFiling kAwaitingInstitution{"91211104MA0TXR216T", "大洼区榆树街道向日葵托育中心（演示）",
+                                          "孙向阳（演示）",     "辽宁省盘锦市大洼区榆树街道向阳路18号（演示）",
+                                          "211104006000",       "2025-06-02",
+                                          "孙园长（演示）",     "13800002002"};
+
+// Registers the institution and submits its first filing at `now`; returns the submitted filing.
+filing::FilingRecord SubmitDemoFiling(storage::Transaction& tx, const DemoFiling& demo, std::int64_t now) {
     registry::Content content;
-    content.uscc = "91211104MA0TCM201R";
-    content.name = "大洼区田家街道春苗托育园（演示）";
+    content.uscc = demo.uscc;
+    content.name = demo.name;
     content.legal_nature = "enterprise";
     content.registration_authority = "market_regulation";
-    content.legal_representative = "刘春苗（演示）";
-    content.address = "辽宁省盘锦市大洼区田家街道春苗路6号（演示）";
-    content.region_code = "211104005000";
+    content.legal_representative = demo.legal_representative;
+    content.address = demo.address;
+    content.region_code = demo.region_code;
     content.business_scope = "许可项目：托育服务";
-    content.registered_on = "2024-03-15";
+    content.registered_on = demo.registered_on;
     const std::int64_t id =
         registry::Save(tx, content, registry::Source::kManual, {0, "demo"}, now).registration.institution_id;
     const filing::Json profile = filing::Json::parse(R"({
@@ -143,15 +165,15 @@ void FileDemoInstitution(storage::Transaction& tx, std::int64_t now) {
         "meals": {"served": false}
     })");
     filing::SaveProfile(tx, id, filing::ReadProfile(profile, filing::SponsorTypes(tx)), 0, now);
-    const filing::Json form = {{"head_name", "刘园长（演示）"},
-                               {"head_phone", "13800002001"},
+    const filing::Json form = {{"head_name", demo.head},
+                               {"head_phone", demo.head_phone},
                                {"head_education", "大专"},
                                {"head_experience_years", 5},
                                {"staff", {{"caregivers", 9}, {"health_workers", 1}, {"security_guards", 1}}},
                                {"hygiene_evaluation_result", "qualified"},
                                {"fire_check_passed", true}};
     const filing::Actor actor{0, "demo"};
-    filing::Institution institution = *filing::FindInstitution(tx, Scope::All(), id);
+    const filing::Institution institution = *filing::FindInstitution(tx, Scope::All(), id);
     const filing::FilingRecord draft = filing::CreateFiling(tx, institution, filing::FilingKind::kInitial,
                                                             filing::ReadForm(form), std::nullopt, actor, now);
     for (const char* kind :
@@ -159,12 +181,22 @@ void FileDemoInstitution(storage::Transaction& tx, std::int64_t now) {
         filing::AddMaterial(tx, draft, kind, std::string(kind) + ".pdf", "%PDF-1.4\n% demo " + std::string(kind) + "\n",
                             actor, now);
     }
-    filing::EditDraft(tx, draft, {std::nullopt, std::nullopt, std::string("刘园长（演示）")}, now);
+    filing::EditDraft(tx, draft, {std::nullopt, std::nullopt, std::string(demo.head)}, now);
     const WorkingDayCalendar calendar = reference::calendar::LoadCalendar(tx);
-    const filing::FilingRecord submitted =
-        filing::Submit(tx, institution, *filing::FindFiling(tx, Scope::All(), draft.id), calendar, actor, now);
-    institution = *filing::FindInstitution(tx, Scope::All(), id);
-    filing::Accept(tx, institution, submitted, "演示数据", actor, now);
+    return filing::Submit(tx, institution, *filing::FindFiling(tx, Scope::All(), draft.id), calendar, actor, now);
+}
+
+void FileDemoInstitutions(storage::Transaction& tx, std::int64_t now) {
+    constexpr std::int64_t kDay = 86'400'000;
+    // Filed a year ago: its receipt number is last year's first, and this year's numbering starts
+    // afresh for the institutions that file in the demo.
+    const filing::FilingRecord filed = SubmitDemoFiling(tx, kFiledInstitution, now - 365 * kDay);
+    const filing::Actor county{0, "demo"};
+    filing::Accept(tx, *filing::FindInstitution(tx, Scope::All(), filed.institution_id), filed, "演示数据", county,
+                   now - 365 * kDay);
+    // Three weeks hold at least eight working days even across a golden week: the 5-day receipt
+    // deadline has passed whatever day the demo is made.
+    SubmitDemoFiling(tx, kAwaitingInstitution, now - 21 * kDay);
 }
 
 }  // namespace
@@ -225,9 +257,7 @@ bool LoadDemo(storage::Database& database, const Clock& clock, std::ostream& out
                 << account.what << ")\n";
         }
     }
-    // Filed a year ago: its receipt number is last year's first, and this year's numbering starts
-    // afresh for the institutions that file in the demo.
-    FileDemoInstitution(tx, now - 365LL * 86'400'000);
+    FileDemoInstitutions(tx, now);
     tx.sql() << "INSERT INTO settings (key, value) VALUES ('demo', '1')";
     tx.Commit();
     return true;

@@ -1671,10 +1671,10 @@ TEST_F(ScopeMatrixTest, ListsShowOnlyTheCallersScope) {
     }
     EXPECT_EQ(usernames(nursery_users).count("daowa_health"), 0u) << nursery_users.body;
 
-    // Institutions: 大洼's regulator sees 大洼's (the demo's two), none of 余姚.
+    // Institutions: 大洼's regulator sees 大洼's (the demo's three), none of 余姚.
     const HttpResponse institutions = site.As("daowa_health").Get("/api/v1/institutions?page_size=500");
     ASSERT_EQ(institutions.status, 200) << institutions.body;
-    ASSERT_EQ(institutions.Json()["items"].size(), 2u) << institutions.body;
+    ASSERT_EQ(institutions.Json()["items"].size(), 3u) << institutions.body;
     std::set<std::int64_t> institution_ids;
     for (const Json& item : Items(institutions)) {
         EXPECT_EQ(item["region_code"].get<std::string>().rfind("211104", 0), 0u) << item.dump();

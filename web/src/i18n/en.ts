@@ -7,6 +7,7 @@ const en: Messages = {
     subtitle: 'Childcare supervision and services information system',
   },
   common: {
+    listSeparator: ', ',
     search: 'Search',
     reset: 'Reset',
     create: 'New',

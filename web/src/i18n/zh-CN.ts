@@ -6,6 +6,7 @@ const zhCN = {
     subtitle: '托育服务综合监管与服务系统',
   },
   common: {
+    listSeparator: '、',
     search: '查询',
     reset: '重置',
     create: '新建',
