@@ -83,4 +83,74 @@ bool SameSecret(std::string_view a, std::string_view b) {
     return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+namespace {
+
+void RequireKey(std::string_view key, const char* what) {
+    if (key.size() != kKeyBytes) {
+        throw std::invalid_argument(std::string(what) + " needs a key of 32 bytes");
+    }
+}
+
+const unsigned char* Bytes(std::string_view text) {
+    return reinterpret_cast<const unsigned char*>(text.data());
+}
+
+}  // namespace
+
+std::string NewKey() {
+    return RandomBytes(kKeyBytes);
+}
+
+std::string DeriveKey(std::string_view master, std::uint64_t id, std::string_view context) {
+    static_assert(crypto_kdf_KEYBYTES == kKeyBytes);
+    RequireKey(master, "DeriveKey");
+    if (context.size() != crypto_kdf_CONTEXTBYTES) {
+        throw std::invalid_argument("DeriveKey needs a context of 8 characters");
+    }
+    const std::string context_text(context);
+    std::string subkey(kKeyBytes, '\0');
+    crypto_kdf_derive_from_key(reinterpret_cast<unsigned char*>(subkey.data()), subkey.size(), id, context_text.c_str(),
+                               Bytes(master));
+    return subkey;
+}
+
+std::string Seal(std::string_view plain, std::string_view key, std::string_view associated) {
+    static_assert(crypto_aead_xchacha20poly1305_ietf_KEYBYTES == kKeyBytes);
+    RequireKey(key, "Seal");
+    constexpr std::size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+    std::string sealed(kNonce + plain.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+    auto* out = reinterpret_cast<unsigned char*>(sealed.data());
+    randombytes_buf(out, kNonce);
+    unsigned long long length = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(out + kNonce, &length, Bytes(plain), plain.size(), Bytes(associated),
+                                               associated.size(), nullptr, out, Bytes(key));
+    sealed.resize(kNonce + static_cast<std::size_t>(length));
+    return sealed;
+}
+
+std::optional<std::string> Unseal(std::string_view sealed, std::string_view key, std::string_view associated) {
+    RequireKey(key, "Unseal");
+    constexpr std::size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+    constexpr std::size_t kTag = crypto_aead_xchacha20poly1305_ietf_ABYTES;
+    if (sealed.size() < kNonce + kTag) {
+        return std::nullopt;
+    }
+    std::string plain(sealed.size() - kNonce - kTag, '\0');
+    unsigned long long length = 0;
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plain.data()), &length, nullptr,
+                                                   Bytes(sealed) + kNonce, sealed.size() - kNonce, Bytes(associated),
+                                                   associated.size(), Bytes(sealed), Bytes(key)) != 0) {
+        return std::nullopt;
+    }
+    plain.resize(static_cast<std::size_t>(length));
+    return plain;
+}
+
+std::string KeyedHashHex(std::string_view data, std::string_view key) {
+    RequireKey(key, "KeyedHashHex");
+    unsigned char digest[32];
+    crypto_generichash(digest, sizeof digest, Bytes(data), data.size(), Bytes(key), key.size());
+    return ToHex(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+}
+
 }  // namespace tuoyu::crypto

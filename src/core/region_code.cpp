@@ -1,6 +1,7 @@
 #include "core/region_code.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace tuoyu {
 
@@ -50,6 +51,13 @@ std::string RegionCode::SubtreePrefix(const std::string& code) {
 bool RegionCode::Contains(const std::string& ancestor, const std::string& code) {
     const std::string prefix = SubtreePrefix(ancestor);
     return code.size() == kFullLength && code.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool RegionCode::IsProvince(int two_digits) {
+    static constexpr std::array<int, 34> kProvinces = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34,
+                                                       35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+                                                       53, 54, 61, 62, 63, 64, 65, 71, 81, 82};
+    return std::find(kProvinces.begin(), kProvinces.end(), two_digits) != kProvinces.end();
 }
 
 }  // namespace tuoyu

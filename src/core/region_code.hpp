@@ -17,6 +17,10 @@ struct RegionCode {
     static std::string SubtreePrefix(const std::string& code);
 
     static bool Contains(const std::string& ancestor, const std::string& code);
+
+    // Whether two digits are a province-level division of GB/T 2260 (11 北京 … 65 新疆, 71 台湾,
+    // 81 香港, 82 澳门): the first two digits of every division code, credit code and identity number.
+    static bool IsProvince(int two_digits);
 };
 
 }  // namespace tuoyu

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "core/region_code.hpp"
+
 namespace tuoyu::uscc {
 
 namespace {
@@ -26,11 +28,6 @@ int OrganizationValueOf(char c) {
     return -1;
 }
 
-// The first two digits of a division code: the provinces of GB/T 2260, and 10 for bodies registered
-// by a central office ("100000").
-constexpr std::array<int, 34> kProvinces = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42,
-                                            43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82};
-
 bool ValidDivision(std::string_view division) {
     if (!std::all_of(division.begin(), division.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         return false;
@@ -39,7 +36,7 @@ bool ValidDivision(std::string_view division) {
     if (province == 10) {
         return division == "100000";
     }
-    return std::find(kProvinces.begin(), kProvinces.end(), province) != kProvinces.end();
+    return RegionCode::IsProvince(province);
 }
 
 }  // namespace

@@ -39,5 +39,34 @@ TEST_F(CryptoTest, SameSecretComparesWholeStrings) {
     EXPECT_FALSE(crypto::SameSecret("", "a"));
 }
 
+TEST_F(CryptoTest, SealedPersonalDataOpensOnlyWithItsKeyAndPlace) {
+    const std::string master = crypto::NewKey();
+    const std::string key = crypto::DeriveKey(master, 1, "idnumenc");
+    const std::string sealed = crypto::Seal("11010519491231002X", key, "staff.id_number");
+    EXPECT_EQ(sealed.find("11010519491231002X"), std::string::npos);                // the clear number is not in it
+    EXPECT_NE(sealed, crypto::Seal("11010519491231002X", key, "staff.id_number"));  // a fresh nonce each time
+    EXPECT_EQ(crypto::Unseal(sealed, key, "staff.id_number"), "11010519491231002X");
+    EXPECT_FALSE(crypto::Unseal(sealed, key, "children.id_number"));
+    EXPECT_FALSE(crypto::Unseal(sealed, crypto::DeriveKey(master, 2, "idnumenc"), "staff.id_number"));
+    std::string altered = sealed;
+    altered.back() = static_cast<char>(altered.back() ^ 1);
+    EXPECT_FALSE(crypto::Unseal(altered, key, "staff.id_number"));
+    EXPECT_FALSE(crypto::Unseal("short", key, "staff.id_number"));
+    EXPECT_THROW(crypto::Seal("x", "not 32 bytes", ""), std::invalid_argument);
+}
+
+TEST_F(CryptoTest, KeyedHashesMatchUnderOneKeyOnly) {
+    const std::string master = crypto::NewKey();
+    const std::string index = crypto::DeriveKey(master, 1, "idnumidx");
+    EXPECT_NE(index, crypto::DeriveKey(master, 1, "idnumenc"));  // each use its own subkey
+    EXPECT_EQ(index, crypto::DeriveKey(master, 1, "idnumidx"));
+    const std::string hash = crypto::KeyedHashHex("11010519491231002X", index);
+    EXPECT_EQ(hash.size(), 64u);
+    EXPECT_EQ(hash, crypto::KeyedHashHex("11010519491231002X", index));
+    EXPECT_NE(hash, crypto::KeyedHashHex("110105194912310021", index));
+    EXPECT_NE(hash, crypto::KeyedHashHex("11010519491231002X", crypto::NewKey()));
+    EXPECT_THROW(crypto::DeriveKey(master, 1, "short"), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace tuoyu
