@@ -459,3 +459,25 @@ test('a county rejects a filing with reasons that the institution then reads', a
     await open.dispose()
   }
 })
+
+test('the city above sees the overdue filings of its counties', async () => {
+  const { page, close } = await openBrowser({ width: 1400, height: 900 })
+  try {
+    await loginUI(page, DEMO.panjin)
+    await page.waitForURL((u) => u.pathname === '/')
+    await page.goto('/filings/queue')
+    await page.locator('[data-test="filter-warning"]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '已超期' }).click()
+    // The demo's filing in 大洼区, unanswered past its receipt deadline (备案办法 第9条).
+    const row = page.locator('[data-test="filing-queue"] .el-table__row', { hasText: '向日葵托育中心' }).first()
+    await row.locator('[data-test="warning-overdue"]').waitFor()
+    assert.match(await row.innerText(), /榆树街道/)
+    for (const other of await page.locator('[data-test="filing-queue"] .el-table__row').all()) {
+      assert.match(await other.innerText(), /已超期/)
+    }
+    await assertNoMissingKeys(page)
+    await shot(page, 'filing-queue-city')
+  } finally {
+    await close()
+  }
+})

@@ -26,6 +26,7 @@ export const SHOT_DIR = join(REPO_ROOT, 'build', 'e2e')
 export const DEMO = {
   admin: { username: 'admin', password: 'Demo#2024admin' },
   daowa: { username: 'daowa_health', password: 'Demo#2024daowa', regionCode: '211104000000' },
+  panjin: { username: 'panjin_health', password: 'Demo#2024panjin', regionCode: '211100000000' },
   yuyao: { username: 'yuyao_health', password: 'Demo#2024yuyao', regionCode: '330281000000' },
 }
 
