@@ -129,7 +129,7 @@ constexpr DemoFiling kFiledInstitution{"91211104MA0TCM201R", "大洼区田家街
                                        "刘春苗（演示）",     "辽宁省盘锦市大洼区田家街道春苗路6号（演示）",
                                        "211104005000",       "2024-03-15",
                                        "刘园长（演示）",     "13800002001"};
-constexpr DemoFiling kAwaitingInstitution{"91211104MA0TXR216T", "大洼区榆树街道向日葵托育中心（演示）",
+constexpr DemoFiling kAwaitingInstitution{"91211104MA0TXR2181", "大洼区榆树街道向日葵托育中心（演示）",
                                           "孙向阳（演示）",     "辽宁省盘锦市大洼区榆树街道向阳路18号（演示）",
                                           "211104006000",       "2025-06-02",
                                           "孙园长（演示）",     "13800002002"};

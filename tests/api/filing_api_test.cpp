@@ -239,8 +239,9 @@ TEST_F(FilingApiTest, AFilingFromDraftToReceiptAndTheLifecycleAfter) {
     for (const Json& gap : unready_body["gaps"]) {
         gaps.push_back(gap["field"]);
         EXPECT_EQ(gap["code"], gap["field"] == "commitment" ? "commitment_required" : "materials_missing");
-        EXPECT_FALSE(gap["message"]["zh"].get<std::string>().empty());
-        EXPECT_FALSE(gap["message"]["en"].get<std::string>().empty());
+        EXPECT_EQ(gap["status"], 422);
+        EXPECT_FALSE(gap["message_zh"].get<std::string>().empty());
+        EXPECT_FALSE(gap["message_en"].get<std::string>().empty());
     }
     std::vector<std::string> expected_gaps = {"commitment"};
     for (const std::string& kind : kMaterials) {

@@ -113,6 +113,8 @@ TEST_F(RegistryApiTest, DemoInstitutionsComeFromValidRegistrations) {
     std::set<std::string> codes;
     for (const Json& item : Items(list)) {
         codes.insert(item["uscc"].get<std::string>());
+        const uscc::Result valid = uscc::Validate(item["uscc"].get<std::string>());
+        EXPECT_TRUE(valid.ok()) << item["uscc"] << ": " << uscc::DescribeEn(valid);  // the demo's codes are real ones
     }
     EXPECT_EQ(codes.count("52211104MJ0T202508"), 1u) << list.body;
     EXPECT_EQ(codes.count("91330281MA2TY0256N"), 1u) << list.body;

@@ -99,7 +99,11 @@ Json FilingDetailJson(const FilingRecord& filing, const std::optional<DeadlineSt
 Json PrecheckJson(const FilingRecord& filing, const Precheck& precheck) {
     Json gaps = Json::array();
     for (const Gap& gap : precheck.gaps) {
-        gaps.push_back({{"code", gap.code}, {"field", gap.field}, {"message", {{"zh", gap.zh}, {"en", gap.en}}}});
+        gaps.push_back({{"status", gap.status},
+                        {"code", gap.code},
+                        {"field", gap.field},
+                        {"message_zh", gap.zh},
+                        {"message_en", gap.en}});
     }
     Json findings = Json::array();
     for (const Finding& finding : precheck.checks.findings) {

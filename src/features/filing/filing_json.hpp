@@ -13,8 +13,8 @@ namespace tuoyu::filing {
 Json FilingSummaryJson(const FilingRecord& filing, const std::optional<DeadlineStatus>& status);
 Json FilingDetailJson(const FilingRecord& filing, const std::optional<DeadlineStatus>& status);
 
-// {"filing_id", "ready", "gaps": [{"code", "field", "message": {"zh", "en"}}], "findings", "finding_counts",
-// "days_late"}: the reply of the wizard's 预检.
+// {"filing_id", "ready", "gaps": [{"status", "code", "field", "message_zh", "message_en"}], "findings",
+// "finding_counts", "days_late"}: the reply of the wizard's 预检.
 Json PrecheckJson(const FilingRecord& filing, const Precheck& precheck);
 
 }  // namespace tuoyu::filing

@@ -19,11 +19,6 @@ const char* const kCommitmentText =
 
 namespace {
 
-ApiError Unprocessable(const std::string& code, const std::string& field, const std::string& zh,
-                       const std::string& en) {
-    return {422, code, field, zh, en};
-}
-
 void RequireDraft(const FilingRecord& filing) {
     if (filing.state != FilingState::kDraft) {
         const std::string state(Code(filing.state));
@@ -148,23 +143,31 @@ Precheck Assess(storage::Transaction& tx, const Institution& institution, const 
                 std::int64_t now) {
     RequireDraft(filing);
     Precheck precheck;
+    auto refusal = [&](const ApiError& error) {
+        precheck.gaps.push_back({error.status(), error.code(), error.field(), error.message_zh(), error.message_en()});
+    };
+    try {
+        RequireTransition(institution, SubmitEvent(filing.kind));
+    } catch (const ApiError& error) {
+        refusal(error);  // the institution's status has moved on since the draft was made
+    }
     precheck.profile = LoadProfile(tx, institution.id);
     const std::vector<std::string> missing_profile = MissingForFiling(precheck.profile.document);
     for (const std::string& field : missing_profile) {
-        precheck.gaps.push_back({"profile_incomplete", "profile." + field,
+        precheck.gaps.push_back({422, "profile_incomplete", "profile." + field,
                                  "机构基本信息不完整，缺少 " + field + "，请先完善机构信息",
                                  "The institution profile lacks " + field + ": complete it first"});
     }
     for (const std::string& field : MissingFormFields(filing.form, filing.kind)) {
         precheck.gaps.push_back(
-            {"form_incomplete", field, "备案书缺少必填项 " + field, "The filing form lacks " + field});
+            {422, "form_incomplete", field, "备案书缺少必填项 " + field, "The filing form lacks " + field});
     }
     if (filing.kind == FilingKind::kChange && !filing.change_date) {
-        precheck.gaps.push_back({"form_incomplete", "change", "变更备案须填写变更事项和变更日期",
+        precheck.gaps.push_back({422, "form_incomplete", "change", "变更备案须填写变更事项和变更日期",
                                  "A change filing needs the change's items and date"});
     }
     if (!filing.commitment) {
-        precheck.gaps.push_back({"commitment_required", "commitment", "请先阅读并签署备案承诺书",
+        precheck.gaps.push_back({422, "commitment_required", "commitment", "请先阅读并签署备案承诺书",
                                  "The filing commitment (承诺书) must be accepted first"});
     }
     if (!missing_profile.empty()) {
@@ -179,14 +182,19 @@ Precheck Assess(storage::Transaction& tx, const Institution& institution, const 
     if (filing.change_date) {
         change_date = CivilDate::Parse(*filing.change_date);
     }
-    precheck.checks = RunChecks(
-        tx, {institution, filing.kind, precheck.profile.document, filing.form, kinds, change_date, ShanghaiDate(now)});
+    try {
+        precheck.checks = RunChecks(tx, {institution, filing.kind, precheck.profile.document, filing.form, kinds,
+                                         change_date, ShanghaiDate(now)});
+    } catch (const ApiError& error) {
+        refusal(error);  // a parameter of the check is not set for the region: after the gaps before it
+        return precheck;
+    }
     for (const std::string& kind : precheck.checks.missing_materials) {
         if (kind == "materials") {
-            precheck.gaps.push_back({"materials_missing", "materials", "变更备案须上传变更事项的证明材料",
+            precheck.gaps.push_back({422, "materials_missing", "materials", "变更备案须上传变更事项的证明材料",
                                      "A change filing needs at least one file proving the change"});
         } else {
-            precheck.gaps.push_back({"materials_missing", "materials." + kind,
+            precheck.gaps.push_back({422, "materials_missing", "materials." + kind,
                                      "缺少备案材料：" + std::string(MaterialLabelZh(kind)),
                                      "Missing filing material: " + std::string(MaterialLabelEn(kind))});
         }
@@ -198,12 +206,10 @@ FilingRecord Submit(storage::Transaction& tx, const Institution& institution, Fi
                     const WorkingDayCalendar& calendar, const Actor& actor, std::int64_t now) {
     RequireDraft(filing);
     const lifecycle::Event event = SubmitEvent(filing.kind);
-    RequireTransition(institution, event);
-
     const Precheck precheck = Assess(tx, institution, filing, now);
     if (!precheck.gaps.empty()) {
         const Gap& first = precheck.gaps.front();
-        throw Unprocessable(first.code, first.field, first.zh, first.en);
+        throw ApiError(first.status, first.code, first.field, first.zh, first.en);
     }
     const StoredProfile& profile = precheck.profile;
     const CheckResult& checks = precheck.checks;

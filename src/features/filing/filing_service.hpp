@@ -49,8 +49,10 @@ Material AddMaterial(storage::Transaction& tx, const FilingRecord& filing, const
                      const std::string& given_name, std::string_view bytes, const Actor& actor, std::int64_t now);
 void RemoveMaterial(storage::Transaction& tx, const FilingRecord& filing, std::int64_t material_id);
 
-// One thing that would refuse a submission: the error Submit would answer (always a 422).
+// One thing that would refuse a submission: the error Submit would answer (409 invalid_transition
+// when the institution's status no longer allows the filing, else a 422).
 struct Gap {
+    int status = 422;
     std::string code;
     std::string field;
     std::string zh;
@@ -59,7 +61,8 @@ struct Gap {
 
 // What submitting the draft now would meet, without submitting (the wizard's 预检): every gap, in the
 // order Submit meets them, and the standards findings the reviewer would see. `checks` is empty while
-// the profile is incomplete, because the findings are about the profile. 409 filing_not_draft once
+// the profile is incomplete, because the findings are about the profile, and when a parameter of the
+// check is not set for the region (that refusal is then the last gap). 409 filing_not_draft once
 // submitted: its findings are then the filing's own.
 struct Precheck {
     std::vector<Gap> gaps;

@@ -152,11 +152,13 @@ export function editFiling(
   return api.patch<FilingDetail>(`/filings/${id}`, edit, { quiet: true })
 }
 
-/** One thing that would refuse the submission now: the 422 the server would answer. */
+/** One thing that would refuse the submission now: the error the server would answer (409 or 422). */
 export interface PrecheckGap {
+  status: number
   code: string
   field: string
-  message: { zh: string; en: string }
+  message_zh: string
+  message_en: string
 }
 
 /** GET /filings/{id}/precheck: what submitting the draft now would meet; nothing is stored. */
