@@ -447,6 +447,69 @@ void CheckClasses(Checker& c) {
     }
 }
 
+// One post per `ratio` children, and at least one: "1:150" for 160 children is 2.
+std::int64_t PostsFor(int children, const Ratio& ratio) {
+    const auto needed = static_cast<std::int64_t>(std::ceil(children * ratio.carers / ratio.children - 1e-9));
+    return std::max<std::int64_t>(needed, 1);
+}
+
+// RULES N6 (76号令 第12条; 设置标准 第21条): health workers, one per 150 children and at least one;
+// N8 (WS/T 821; 设置标准 第21条): cooks, one per 50 children, where meals are cooked in-house;
+// N12 (设置标准 征求意见稿): guards on duty. Counted from the 备案书's staff against the children planned.
+void CheckStaffing(Checker& c) {
+    if (!c.institution()) {
+        return;  // a home point's carers are N47's
+    }
+    const Facts& facts = c.facts();
+    const std::optional<int> children = c.Children();
+    struct Post {
+        const char* rule;
+        const char* parameter;
+        const char* field;
+        std::optional<int> declared;
+        const char* zh;
+        const char* en;
+    };
+    std::vector<Post> posts = {
+        {"N6", "health_worker_ratio", "form.staff.health_workers", facts.health_workers, "保健人员", "health workers"}};
+    if (facts.meals_cooked_in_house) {
+        posts.push_back({"N8", "cook_ratio", "form.staff.cooks", facts.cooks, "炊事人员", "cooks"});
+    }
+    for (const Post& post : posts) {
+        const Parameter* parameter = c.Need(post.rule, post.parameter);
+        const std::optional<Ratio> ratio = parameter != nullptr ? AsRatio(parameter->value) : std::nullopt;
+        if (!ratio || !children || *children <= 0) {
+            continue;
+        }
+        if (!post.declared) {
+            c.Missing(post.rule, post.field, parameter->source, parameter->clause, post.zh + std::string("人数"),
+                      std::string("The number of ") + post.en);
+            continue;
+        }
+        const std::int64_t needed = PostsFor(*children, *ratio);
+        if (*post.declared < needed) {
+            c.Add(post.rule, Severity::kFail, post.field, Int(*post.declared), "≥ " + Int(needed), "人", *parameter,
+                  Int(*children) + " 名婴幼儿需" + post.zh + "不少于 " + Int(needed) + " 人（" + ratio->text +
+                      "），申报 " + Int(*post.declared) + " 人",
+                  Int(*children) + " children need at least " + Int(needed) + " " + post.en + " (" + ratio->text +
+                      "); " + Int(*post.declared) + " declared");
+        }
+    }
+    const Parameter* guards = c.Need("N12", "guards_on_duty");
+    const std::optional<double> minimum = guards != nullptr ? AsNumber(guards->value) : std::nullopt;
+    if (!minimum) {
+        return;
+    }
+    if (!facts.security_guards) {
+        c.Missing("N12", "form.staff.security_guards", guards->source, guards->clause, "保安人员人数",
+                  "The number of security guards");
+    } else if (*facts.security_guards + 1e-9 < *minimum) {
+        c.Add("N12", Severity::kFail, "form.staff.security_guards", Int(*facts.security_guards), "≥ " + Num(*minimum),
+              "人", *guards, "每个独立设置的机构应有保安人员在岗，不少于 " + Num(*minimum) + " 人",
+              "An independent institution needs at least " + Num(*minimum) + " security guards on duty");
+    }
+}
+
 // RULES N13 (设置标准 第11条), N47: premises owned, or leased for at least lease_min_years from the filing.
 void CheckLease(Checker& c, CivilDate filing_date) {
     const Facts& facts = c.facts();
@@ -781,6 +844,7 @@ std::vector<Finding> Check(const Facts& facts, const Parameters& parameters, Civ
     CheckKindergartenAge(checker);
     CheckServiceModes(checker);
     CheckClasses(checker);
+    CheckStaffing(checker);
     CheckLease(checker, filing_date);
     CheckFloors(checker);
     CheckWindows(checker);

@@ -96,7 +96,11 @@ struct Facts {
     std::vector<PlannedClass> classes;
     std::optional<int> carers;  // a home point's carers (N47); institutions count class caregivers
     bool meals_served = false;
-    std::set<std::string> materials;  // N43
+    bool meals_cooked_in_house = false;  // N8 counts cooks only then; delivered meals need none
+    std::optional<int> health_workers;   // N6, from the 备案书's staff counts
+    std::optional<int> cooks;            // N8
+    std::optional<int> security_guards;  // N12
+    std::set<std::string> materials;     // N43
 };
 
 struct Finding {

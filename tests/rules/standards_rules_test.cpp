@@ -69,6 +69,10 @@ Facts Compliant() {
     facts.cooling = true;
     facts.lease_end = *CivilDate::Parse("2029-06-30");
     facts.meals_served = true;
+    facts.meals_cooked_in_house = true;
+    facts.health_workers = 1;
+    facts.cooks = 2;  // 79 children: one per 50 and one more
+    facts.security_guards = 1;
     facts.materials = {"business_licence",   "site_proof", "staff_certificates",
                        "hygiene_evaluation", "fire_check", "food_licence"};
     return facts;
@@ -281,6 +285,45 @@ TEST_F(RulesTest, N3_CaregiversChecked) {
     EXPECT_TRUE(FailsOn(findings, "N3", "classes[0].caregivers", "≥ 4"));
     EXPECT_TRUE(FailsOn(findings, "N3", "classes[1].caregivers", "≥ 3"));
     EXPECT_TRUE(FailsOn(findings, "N3", "classes[2].caregivers", "≥ 3"));
+}
+
+// One health worker for up to 150 children, two from 151; one always, however few the children.
+TEST_F(RulesTest, N6_HealthWorkersCounted) {
+    Facts facts = Compliant();
+    facts.slots = 150;
+    EXPECT_TRUE(Passes(CheckAt(*world_, facts), "N6"));
+    facts.slots = 151;
+    const std::vector<Finding> findings = CheckAt(*world_, facts);
+    EXPECT_TRUE(FailsOn(findings, "N6", "form.staff.health_workers", "≥ 2"));
+    EXPECT_NE(Of(findings, "N6").front().source.find("76号"), std::string::npos);
+    facts.slots = 10;
+    facts.health_workers = 0;
+    EXPECT_TRUE(FailsOn(CheckAt(*world_, facts), "N6", "form.staff.health_workers", "≥ 1"));
+    facts.health_workers.reset();
+    EXPECT_TRUE(Finds(CheckAt(*world_, facts), "N6", "form.staff.health_workers", "", Severity::kWarn));
+}
+
+// One cook per 50 children where meals are cooked in-house; none counted for delivered meals.
+TEST_F(RulesTest, N8_CooksCounted) {
+    Facts facts = Compliant();
+    facts.slots = 100;
+    EXPECT_TRUE(Passes(CheckAt(*world_, facts), "N8"));
+    facts.slots = 101;
+    EXPECT_TRUE(FailsOn(CheckAt(*world_, facts), "N8", "form.staff.cooks", "≥ 3"));
+    facts.meals_cooked_in_house = false;  // catered: a food safety manager instead, not a cook
+    facts.cooks = 0;
+    EXPECT_TRUE(Passes(CheckAt(*world_, facts), "N8"));
+}
+
+// A guard on duty at an independent institution; a home point has none of its own.
+TEST_F(RulesTest, N12_GuardsCounted) {
+    Facts facts = Compliant();
+    EXPECT_TRUE(Passes(CheckAt(*world_, facts), "N12"));
+    facts.security_guards = 0;
+    EXPECT_TRUE(FailsOn(CheckAt(*world_, facts), "N12", "form.staff.security_guards", "≥ 1"));
+    facts.security_guards.reset();
+    EXPECT_TRUE(Finds(CheckAt(*world_, facts), "N12", "form.staff.security_guards", "", Severity::kWarn));
+    EXPECT_TRUE(Passes(CheckAt(*world_, CompliantHomePoint()), "N12"));
 }
 
 // A mixed class: children of 18 months and more, at most 18 of them, 1 caregiver for 5.

@@ -86,6 +86,7 @@ standards::Facts FactsOf(const Institution& institution, const Json& profile, co
     }
     facts.carers = OptInteger(profile, "carers");
     facts.meals_served = ServesMeals(profile);
+    facts.meals_cooked_in_house = facts.meals_served && Member(profile, "meals").value("source", "") == "in_house";
     facts.materials = materials;
     return facts;
 }
@@ -137,7 +138,11 @@ CheckResult RunChecks(storage::Transaction& tx, const CheckInput& input) {
     // The standards in force for the region (RULES S1–S15, N1–N48 as core/standards_check.hpp has them).
     // N43 is this module's: which materials a filing needs depends on its kind, and a missing one stops
     // the submission above rather than becoming a finding.
-    const standards::Facts facts = FactsOf(input.institution, input.profile, input.material_kinds);
+    standards::Facts facts = FactsOf(input.institution, input.profile, input.material_kinds);
+    const Json& staff = Member(input.form, "staff");
+    facts.health_workers = OptInteger(staff, "health_workers");
+    facts.cooks = OptInteger(staff, "cooks");
+    facts.security_guards = OptInteger(staff, "security_guards");
     for (standards::Finding& finding : standards::Check(
              facts, reference::StandardsParameters(tx, input.institution.region_code), input.received_on)) {
         if (finding.rule != "N43") {
