@@ -3,6 +3,7 @@
 #include <array>
 
 #include "core/region_code.hpp"
+#include "core/text.hpp"
 
 namespace tuoyu::id_number {
 
@@ -26,12 +27,7 @@ constexpr int kEarliestYear = 1900;
 }  // namespace
 
 std::string Normalize(std::string_view text) {
-    const std::size_t begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string_view::npos) {
-        return {};
-    }
-    const std::size_t end = text.find_last_not_of(" \t\r\n");
-    std::string number(text.substr(begin, end - begin + 1));
+    std::string number(TrimSpace(text));
     if (number.size() == kNumberLength && number.back() == 'x') {
         number.back() = 'X';
     }

@@ -46,6 +46,11 @@ struct Ratio {
     std::string text;
 };
 
+// The carers `children` need at the ratio, rounded up ("1:5" for 11 children is 3).
+std::int64_t CarersFor(double children, const Ratio& ratio) {
+    return static_cast<std::int64_t>(std::ceil(children * ratio.carers / ratio.children - 1e-9));
+}
+
 std::optional<Ratio> AsRatio(const Json& value) {
     if (!value.is_string()) {
         return std::nullopt;
@@ -400,8 +405,7 @@ void CheckClasses(Checker& c) {
             if (const std::optional<Ratio> ratio = AsRatio(ratio_json)) {
                 const double allowed = planned.caregivers * ratio->children / ratio->carers;
                 if (planned.size > allowed + 1e-9) {
-                    const auto needed =
-                        static_cast<std::int64_t>(std::ceil(planned.size * ratio->carers / ratio->children - 1e-9));
+                    const auto needed = CarersFor(planned.size, *ratio);
                     c.Add(mixed ? "N4" : "N3", Severity::kFail, at + ".caregivers", Int(planned.caregivers),
                           "≥ " + Int(needed), "人", *ratio_parameter,
                           name_zh + "每班 " + Int(planned.size) + " 人需保育人员不少于 " + Int(needed) + " 人（" +
@@ -449,8 +453,7 @@ void CheckClasses(Checker& c) {
 
 // One post per `ratio` children, and at least one: "1:150" for 160 children is 2.
 std::int64_t PostsFor(int children, const Ratio& ratio) {
-    const auto needed = static_cast<std::int64_t>(std::ceil(children * ratio.carers / ratio.children - 1e-9));
-    return std::max<std::int64_t>(needed, 1);
+    return std::max<std::int64_t>(CarersFor(children, ratio), 1);
 }
 
 // RULES N6 (76号令 第12条; 设置标准 第21条): health workers, one per 150 children and at least one;
@@ -777,8 +780,7 @@ void CheckHomePoint(Checker& c) {
         }
         if (const std::optional<Ratio> ratio = AsRatio(ratio_parameter->value)) {
             if (*children > carers * ratio->children / ratio->carers + 1e-9) {
-                const auto needed =
-                    static_cast<std::int64_t>(std::ceil(*children * ratio->carers / ratio->children - 1e-9));
+                const auto needed = CarersFor(*children, *ratio);
                 c.Add("N47", Severity::kFail, "carers", Int(carers), "≥ " + Int(needed), "人", *ratio_parameter,
                       Int(*children) + " 名婴幼儿需照护人员不少于 " + Int(needed) + " 人（" + ratio->text + "）",
                       Int(*children) + " children need at least " + Int(needed) + " carers (" + ratio->text + ")");

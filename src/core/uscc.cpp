@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/region_code.hpp"
+#include "core/text.hpp"
 
 namespace tuoyu::uscc {
 
@@ -42,12 +43,7 @@ bool ValidDivision(std::string_view division) {
 }  // namespace
 
 std::string Normalize(std::string_view text) {
-    const std::size_t begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string_view::npos) {
-        return {};
-    }
-    const std::size_t end = text.find_last_not_of(" \t\r\n");
-    std::string code(text.substr(begin, end - begin + 1));
+    std::string code(TrimSpace(text));
     for (char& c : code) {
         if (c >= 'a' && c <= 'z') {
             c = static_cast<char>(c - 'a' + 'A');

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "core/region_code.hpp"
+#include "core/text.hpp"
 #include "core/working_days.hpp"
 #include "features/population/population.hpp"
 #include "io/tabular.hpp"
@@ -71,12 +72,7 @@ const std::map<std::string, int>& HeaderNames() {
 }
 
 std::string Trim(const std::string& text) {
-    const std::size_t begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string::npos) {
-        return {};
-    }
-    const std::size_t end = text.find_last_not_of(" \t\r\n");
-    return text.substr(begin, end - begin + 1);
+    return std::string(TrimSpace(text));
 }
 
 std::string HeaderKey(const std::string& header) {

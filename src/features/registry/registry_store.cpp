@@ -8,6 +8,7 @@
 #include "core/crypto.hpp"
 #include "core/lifecycle.hpp"
 #include "core/region_code.hpp"
+#include "core/text.hpp"
 #include "core/uscc.hpp"
 #include "features/registry/registry.hpp"
 #include "storage/query.hpp"
@@ -111,12 +112,7 @@ std::optional<Registration> ById(storage::Transaction& tx, std::int64_t id) {
 }
 
 std::string Trim(const std::string& text) {
-    const std::size_t begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string::npos) {
-        return {};
-    }
-    const std::size_t end = text.find_last_not_of(" \t\r\n");
-    return text.substr(begin, end - begin + 1);
+    return std::string(TrimSpace(text));
 }
 
 // The institution as it stands, for the before/after images of the audit record and the transition.
