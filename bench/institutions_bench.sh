@@ -32,6 +32,9 @@ BENCH_NAME=institutions_bench
 source bench/lib.sh
 
 LOW=$(printf '%-12s' "$PROVINCE" | tr ' ' 0)
+# The servers need an identity key file (docs/decisions/0009), on either engine.
+export TUOYU_KEY_FILE=$WORK/identity.key
+"$TUOYU" keygen --output "$TUOYU_KEY_FILE" >/dev/null
 # The mix a county official's list page produces: plain pages, status and kind filters, 普惠, a
 # county, a name fragment, a service mode, sorting by name, a later page.
 cat >"$WORK/paths" <<PATHS

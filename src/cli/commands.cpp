@@ -15,6 +15,7 @@
 #include "audit/audit_log.hpp"
 #include "cli/config.hpp"
 #include "cli/demo_data.hpp"
+#include "cli/key_file.hpp"
 #include "core/crypto.hpp"
 #include "core/region_code.hpp"
 #include "features/routes.hpp"
@@ -108,13 +109,17 @@ access::UserRecord RequireUser(storage::Transaction& tx, const std::string& user
 }  // namespace
 
 int Serve(const Args& args) {
-    const Config config =
-        Config::Load(args, With(kDatabaseKeys, {"listen", "threads", "web_root", "access_log", "idle_timeout_minutes"}),
-                     {"demo", "secure_cookies", "trust_proxy"});
+    const Config config = Config::Load(
+        args, With(kDatabaseKeys, {"key_file", "listen", "threads", "web_root", "access_log", "idle_timeout_minutes"}),
+        {"demo", "secure_cookies", "trust_proxy"});
     SystemClock clock;
+    // A demo database gets a key beside it; a real one must have its key, or staff records could
+    // neither be sealed nor opened (decision 0009).
+    const std::shared_ptr<const crypto::IdentityVault> vault =
+        config.GetBool("demo", false) ? LoadOrCreateVault(KeyFilePath(config)) : LoadVault(KeyFilePath(config));
     std::unique_ptr<storage::Database> database = OpenMigrated(config, clock, false);
     if (config.GetBool("demo", false)) {
-        if (!LoadDemo(*database, clock, std::cout)) {
+        if (!LoadDemo(*database, clock, *vault, std::cout)) {
             std::cout << "The database already has accounts: demo data not loaded again. Demo accounts "
                          "(if this is a demo database): admin / Demo#2024admin, daowa_health / Demo#2024daowa, "
                          "yuyao_health / Demo#2024yuyao — see README.md.\n";
@@ -147,7 +152,7 @@ int Serve(const Args& args) {
     // Imports run here, off the request threads; declared after the database, which they use.
     jobs::JobRunner job_runner(clock);
     http::Router router(services);
-    features::RegisterAllRoutes(router, job_runner);
+    features::RegisterAllRoutes(router, job_runner, vault);
     const std::string web_root = config.Get("web_root", "web/dist");
     http::StaticFiles static_files(web_root);
     if (static_files.empty()) {
@@ -170,10 +175,11 @@ int MigrateCommand(const Args& args) {
 }
 
 int Demo(const Args& args) {
-    const Config config = Config::Load(args, kDatabaseKeys);
+    const Config config = Config::Load(args, With(kDatabaseKeys, {"key_file"}));
     SystemClock clock;
+    const std::shared_ptr<const crypto::IdentityVault> vault = LoadOrCreateVault(KeyFilePath(config));
     std::unique_ptr<storage::Database> database = OpenMigrated(config, clock, false);
-    if (!LoadDemo(*database, clock, std::cout)) {
+    if (!LoadDemo(*database, clock, *vault, std::cout)) {
         std::cerr << "tuoyu demo: the database already has accounts; nothing loaded\n";
         return 1;
     }
@@ -320,6 +326,19 @@ int Backup(const Args& args) {
     return 0;
 }
 
+int Keygen(const Args& args) {
+    const Config config = Config::Load(args, With(kDatabaseKeys, {"key_file", "output"}));
+    const std::string path = config.Has("output") ? config.Get("output") : KeyFilePath(config);
+    if (path.empty()) {
+        throw UsageError("--output FILE is required with a PostgreSQL database");
+    }
+    WriteNewKey(path);
+    std::cout << "tuoyu: wrote a new identity key to " << path
+              << " (mode 0600). Back it up apart from the database: without it the identity numbers it seals "
+                 "cannot be read.\n";
+    return 0;
+}
+
 int Routes(const Args&) {
     SystemClock clock;
     storage::DatabaseOptions options;
@@ -330,7 +349,7 @@ int Routes(const Args&) {
     http::Services services{*database, clock, authenticator, false, TUOYU_VERSION};
     jobs::JobRunner job_runner(clock);
     http::Router router(services);
-    features::RegisterAllRoutes(router, job_runner);
+    features::RegisterAllRoutes(router, job_runner, nullptr);
     nlohmann::json routes = nlohmann::json::array();
     for (const http::RouteSpec& spec : router.routes()) {
         static const char* kAudit[] = {"none", "change", "personal_read"};

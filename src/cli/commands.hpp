@@ -14,6 +14,7 @@ int User(const Args& args);
 int Audit(const Args& args);
 int Backup(const Args& args);
 int Routes(const Args& args);
+int Keygen(const Args& args);
 int Import(const Args& args);  // import_command.cpp
 // `tuoyu import population FILE [--dry-run]` (args after "population").
 int ImportPopulation(const Args& args);

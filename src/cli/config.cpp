@@ -30,9 +30,9 @@ std::string EnvName(std::string key) {
 
 // Every setting any command reads: one configuration file serves all commands, each taking
 // what it needs.
-const std::vector<std::string> kAllSettings = {
-    "database",       "pool_size",   "listen", "threads", "web_root", "access_log", "idle_timeout_minutes",
-    "secure_cookies", "trust_proxy", "demo"};
+const std::vector<std::string> kAllSettings = {"database",       "pool_size",   "key_file",   "listen",
+                                               "threads",        "web_root",    "access_log", "idle_timeout_minutes",
+                                               "secure_cookies", "trust_proxy", "demo"};
 
 void ReadFile(const std::string& path, std::map<std::string, std::string>& out) {
     std::ifstream in(path);

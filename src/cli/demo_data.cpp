@@ -7,6 +7,7 @@
 
 #include "access/accounts.hpp"
 #include "access/authenticator.hpp"
+#include "cli/demo_staff.hpp"
 #include "core/crypto.hpp"
 #include "core/embedded_file.hpp"
 #include "core/region_code.hpp"
@@ -201,7 +202,7 @@ void FileDemoInstitutions(storage::Transaction& tx, std::int64_t now) {
 
 }  // namespace
 
-bool LoadDemo(storage::Database& database, const Clock& clock, std::ostream& out) {
+bool LoadDemo(storage::Database& database, const Clock& clock, const crypto::IdentityVault& vault, std::ostream& out) {
     storage::Transaction tx = database.Write();
     if (storage::Query("SELECT COUNT(*) FROM users").Count(tx) > 0) {
         return false;
@@ -258,6 +259,7 @@ bool LoadDemo(storage::Database& database, const Clock& clock, std::ostream& out
         }
     }
     FileDemoInstitutions(tx, now);
+    LoadDemoStaff(tx, vault, institution_ids[0], institution_ids[1], now);
     tx.sql() << "INSERT INTO settings (key, value) VALUES ('demo', '1')";
     tx.Commit();
     return true;

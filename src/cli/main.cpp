@@ -21,7 +21,8 @@ struct Command {
 const char* kCommonHelp =
     "Settings (flag, or TUOYU_<NAME> in the environment, or a line in --config FILE):\n"
     "  --database PATH|URL   SQLite file (default data/tuoyu.db) or postgresql://user:pass@host:port/db\n"
-    "  --pool-size N         database connections (default 4)\n";
+    "  --pool-size N         database connections (default 4)\n"
+    "  --key-file FILE       identity key (serve, demo, keygen; default: the SQLite file's name + .key)\n";
 
 int Version(const tuoyu::cli::Args&) {
     std::cout << "tuoyu " << TUOYU_VERSION << '\n';
@@ -32,10 +33,13 @@ const std::map<std::string, Command>& Commands() {
     static const std::map<std::string, Command> kCommands = {
         {"serve",
          {tuoyu::cli::Serve, "run the HTTP server (API and web UI)",
-          "Usage: tuoyu serve [--database …] [--listen 127.0.0.1:8080] [--threads 1] [--web-root web/dist]\n"
+          "Usage: tuoyu serve [--database …] [--key-file FILE] [--listen 127.0.0.1:8080] [--threads 1]\n"
+          "                   [--web-root web/dist]\n"
           "                   [--access-log -|off|FILE] [--idle-timeout-minutes 30] [--secure-cookies]\n"
           "                   [--trust-proxy] [--demo]\n"
-          "Migrates the database first. --demo loads the demo data set into an empty database and\n"
+          "Migrates the database first; refuses to start without a readable identity key file\n"
+          "(tuoyu keygen). --demo writes one when there is none and loads the demo data set into an empty database "
+          "and\n"
           "prints the demo accounts. --secure-cookies marks the session cookie Secure (behind TLS);\n"
           "--trust-proxy takes the client address from X-Forwarded-For when the peer is on loopback\n"
           "(an nginx on the same machine). Stops cleanly on SIGTERM or SIGINT.\n"}},
@@ -86,6 +90,12 @@ const std::map<std::string, Command>& Commands() {
           "cell is unknown, not zero. All or nothing: any bad row changes nothing, and every bad row is\n"
           "listed with its line. Existing figures of the same region and year are replaced. Progress\n"
           "(rows read / written) on stderr.\n"}},
+        {"keygen",
+         {tuoyu::cli::Keygen, "write a new identity key file (seals staff identity numbers)",
+          "Usage: tuoyu keygen [--output FILE]\nWrites 32 random bytes as 64 hexadecimal characters to FILE (default: "
+          "the key file\nof --key-file or of the SQLite database), mode 0600, and refuses to overwrite a key. The\n"
+          "server seals identity numbers under it and matches them by keyed hash (docs/decisions/0009).\n"
+          "Back it up apart from the database: without it the sealed numbers cannot be read.\n"}},
         {"routes",
          {tuoyu::cli::Routes, "list the HTTP API's routes as JSON",
           "Usage: tuoyu routes\nPrints every route with its method, path, access and audit kind.\n"}},

@@ -39,39 +39,6 @@ std::optional<double> AsNumber(const Json& value) {
     return std::nullopt;
 }
 
-// "a:b" — a carers for b children.
-struct Ratio {
-    double carers = 0;
-    double children = 0;
-    std::string text;
-};
-
-// The carers `children` need at the ratio, rounded up ("1:5" for 11 children is 3).
-std::int64_t CarersFor(double children, const Ratio& ratio) {
-    return static_cast<std::int64_t>(std::ceil(children * ratio.carers / ratio.children - 1e-9));
-}
-
-std::optional<Ratio> AsRatio(const Json& value) {
-    if (!value.is_string()) {
-        return std::nullopt;
-    }
-    const std::string text = value.get<std::string>();
-    const auto colon = text.find(':');
-    if (colon == std::string::npos) {
-        return std::nullopt;
-    }
-    try {
-        const double carers = std::stod(text.substr(0, colon));
-        const double children = std::stod(text.substr(colon + 1));
-        if (carers <= 0 || children <= 0) {
-            return std::nullopt;
-        }
-        return Ratio{carers, children, text};
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-}
-
 std::string Join(const std::vector<std::string>& items, const std::string& separator) {
     std::string out;
     for (const std::string& item : items) {
@@ -825,6 +792,31 @@ const char* KindNameZh(const std::string& kind) {
 }
 
 }  // namespace
+
+std::int64_t CarersFor(double children, const Ratio& ratio) {
+    return static_cast<std::int64_t>(std::ceil(children * ratio.carers / ratio.children - 1e-9));
+}
+
+std::optional<Ratio> AsRatio(const Json& value) {
+    if (!value.is_string()) {
+        return std::nullopt;
+    }
+    const std::string text = value.get<std::string>();
+    const auto colon = text.find(':');
+    if (colon == std::string::npos) {
+        return std::nullopt;
+    }
+    try {
+        const double carers = std::stod(text.substr(0, colon));
+        const double children = std::stod(text.substr(colon + 1));
+        if (carers <= 0 || children <= 0) {
+            return std::nullopt;
+        }
+        return Ratio{carers, children, text};
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
 
 std::string_view SeverityCode(Severity severity) {
     switch (severity) {

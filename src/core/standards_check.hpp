@@ -67,6 +67,16 @@ inline const std::vector<std::string> kRequiredMaterials = {"business_licence", 
                                                             "hygiene_evaluation", "fire_check"};
 inline constexpr const char* kFoodLicence = "food_licence";
 
+// "a:b" — a carers for b children (a parameter such as caregiver_ratio).
+struct Ratio {
+    double carers = 0;
+    double children = 0;
+    std::string text;
+};
+std::optional<Ratio> AsRatio(const Json& value);
+// The carers `children` need at the ratio, rounded up ("1:5" for 11 children is 3).
+std::int64_t CarersFor(double children, const Ratio& ratio);
+
 // What a filing declares. Optional facts that are absent are reported (warn) where a rule needs them,
 // not guessed. The field names of the findings are these facts' paths in the institution profile.
 struct Facts {

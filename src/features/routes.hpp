@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "core/identity_vault.hpp"
 #include "http/router.hpp"
 #include "reference/calendar.hpp"
 
@@ -20,6 +21,8 @@ void RegisterFilingRoutes(http::Router& router, std::shared_ptr<reference::calen
 void RegisterDisclosureRoutes(http::Router& router, std::shared_ptr<reference::calendar::CalendarCache> calendar);
 void RegisterHazardRoutes(http::Router& router);
 void RegisterPopulationRoutes(http::Router& router, jobs::JobRunner& jobs);
+void RegisterStaffRoutes(http::Router& router, std::shared_ptr<const crypto::IdentityVault> vault);
+void RegisterStaffOversightRoutes(http::Router& router, std::shared_ptr<const crypto::IdentityVault> vault);
 void RegisterParameterRoutes(http::Router& router);
 void RegisterDictionaryRoutes(http::Router& router);
 void RegisterCalendarRoutes(http::Router& router, std::shared_ptr<reference::calendar::CalendarCache> cache);
@@ -29,8 +32,10 @@ void RegisterJobRoutes(http::Router& router, jobs::JobRunner& jobs);
 
 // Every route of the API, in the order the OpenAPI document lists them. The caches are shared by the
 // features that read the same reference data; one set per router, so tests that build several routers
-// stay independent. Long work (imports) runs as jobs on `jobs`, which must outlive the router.
-inline void RegisterAllRoutes(http::Router& router, jobs::JobRunner& jobs) {
+// stay independent. Long work (imports) runs as jobs on `jobs`, which must outlive the router. `vault`
+// seals and matches identity numbers (decision 0009); without one the staff routes answer 503.
+inline void RegisterAllRoutes(http::Router& router, jobs::JobRunner& jobs,
+                              std::shared_ptr<const crypto::IdentityVault> vault) {
     auto calendar = std::make_shared<reference::calendar::CalendarCache>();
     RegisterSystemRoutes(router);
     RegisterAuthRoutes(router);
@@ -42,6 +47,9 @@ inline void RegisterAllRoutes(http::Router& router, jobs::JobRunner& jobs) {
     RegisterFilingRoutes(router, calendar);
     RegisterDisclosureRoutes(router, calendar);
     RegisterHazardRoutes(router);
+    // The oversight routes first: /staff/duties and the like must match before /staff/{id}.
+    RegisterStaffOversightRoutes(router, vault);
+    RegisterStaffRoutes(router, vault);
     RegisterParameterRoutes(router);
     RegisterDictionaryRoutes(router);
     RegisterCalendarRoutes(router, calendar);

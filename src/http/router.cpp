@@ -58,7 +58,7 @@ std::int64_t Context::IdParam(const std::string& name) const {
 }
 
 void Context::Audit(storage::Transaction& tx, const std::string& object_id, const std::string& region_code,
-                    const std::string& before, const std::string& after) {
+                    const std::string& before, const std::string& after, const std::string& outcome) {
     audit::Event event;
     if (principal_) {
         event.user_id = principal_->user_id;
@@ -70,7 +70,7 @@ void Context::Audit(storage::Transaction& tx, const std::string& object_id, cons
     event.object_type = route_.object_type;
     event.object_id = object_id;
     event.region_code = region_code;
-    event.outcome = "ok";
+    event.outcome = outcome;
     event.digest = audit::DigestOf(before, after);
     event.request_id = request_.request_id;
     if (tx.writable()) {

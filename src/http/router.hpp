@@ -66,7 +66,7 @@ class Context {
     // when it writes (a change and its record commit together), or, in a read transaction, kept
     // with the reply, which leaves only once the record is committed.
     void Audit(storage::Transaction& tx, const std::string& object_id, const std::string& region_code,
-               const std::string& before, const std::string& after);
+               const std::string& before, const std::string& after, const std::string& outcome = "ok");
     std::vector<audit::Event>& deferred_audit() { return deferred_audit_; }
 
     std::vector<std::pair<std::string, std::string>>& extra_headers() { return extra_headers_; }

@@ -16,6 +16,7 @@
 #include <set>
 
 #include "api/api_support.hpp"
+#include "core/id_number.hpp"
 #include "storage/query.hpp"
 
 namespace tuoyu::test::api {
@@ -171,6 +172,27 @@ std::string NurseryOf(Target target) {
 std::string CountyOf(Target target) {
     return target == Target::kOwn ? "daowa_health" : "yuyao_health";
 }
+// Staff (features/staff): a person with a valid identity number never used before, and a staff record
+// made for the call by the institution's own administrator.
+Json StaffPerson(World& w) {
+    const int n = ++w.counter;
+    const std::string first = "21110419" + std::to_string(70 + n % 20) + "0" + std::to_string(1 + n % 9) + "1" +
+                              std::to_string(n % 10) + std::to_string(100 + n % 900);
+    return {{"name", "矩阵员工" + std::to_string(n)},
+            {"id_number", first + *id_number::CheckCharacter(first)},
+            {"role", "caregiver"},
+            {"education", "junior_college"},
+            {"start_on", "2025-01-02"}};
+}
+std::string StaffListPath(World& w, Target target, const std::string& tail = "") {
+    return "/api/v1/institutions/" + std::to_string(InstitutionOf(w, target)) + "/staff" + tail;
+}
+std::string FreshStaffPath(World& w, Target target, const std::string& tail = "") {
+    const HttpResponse reply = w.site->As(NurseryOf(target)).Post(StaffListPath(w, target), StaffPerson(w).dump());
+    EXPECT_EQ(reply.status, 201) << reply.body;
+    return "/api/v1/staff/" + std::to_string(reply.Json().value("id", std::int64_t{0})) + tail;
+}
+
 std::string FilingPath(std::int64_t id, const std::string& tail = "") {
     return "/api/v1/filings/" + std::to_string(id) + tail;
 }
@@ -1071,6 +1093,164 @@ const std::vector<Row>& Matrix() {
          },
          {200, 200, 403, 403, 403, 403},
          {200, 404, 403, 403, 403, 403}},
+        {"GET",
+         "/api/v1/institutions/{id}/staff",
+         "personal_read",
+         Kind::kObject,
+         [](World& w, Role, Target target) { return Call{StaffListPath(w, target), nullptr}; },
+         {200, 200, 200, 403, 403, 403},
+         {200, 404, 404, 403, 403, 403}},
+        {"POST",
+         "/api/v1/institutions/{id}/staff",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) { return Call{StaffListPath(w, target), StaffPerson(w)}; },
+         {403, 403, 201, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"POST",
+         "/api/v1/institutions/{id}/staff/import",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             const Json person = StaffPerson(w);
+             Call call{StaffListPath(w, target, "/import"), nullptr};
+             call.raw_body = "姓名,证件号码,岗位,学历,入职日期\n" + person["name"].get<std::string>() + "," +
+                             person["id_number"].get<std::string>() + ",保育人员,大专,2025-01-02\n";
+             call.content_type = "text/csv";
+             return call;
+         },
+         {403, 403, 200, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"GET",
+         "/api/v1/institutions/{id}/staff/export",
+         "personal_read",
+         Kind::kObject,
+         [](World& w, Role, Target target) { return Call{StaffListPath(w, target, "/export"), nullptr}; },
+         {200, 200, 200, 403, 403, 403},
+         {200, 404, 404, 403, 403, 403}},
+        {"GET",
+         "/api/v1/institutions/{id}/staffing",
+         "personal_read",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{"/api/v1/institutions/" + std::to_string(InstitutionOf(w, target)) + "/staffing", nullptr};
+         },
+         {200, 200, 200, 403, 403, 403},
+         {200, 404, 404, 403, 403, 403}},
+        {"GET",
+         "/api/v1/staff/template",
+         "none",
+         Kind::kNoTarget,
+         [](World&, Role, Target) { return Call{"/api/v1/staff/template", nullptr}; },
+         {200, 200, 200, 403, 403, 403},
+         {}},
+        {"GET",
+         "/api/v1/staff/{id}",
+         "personal_read",
+         Kind::kObject,
+         [](World& w, Role, Target target) { return Call{FreshStaffPath(w, target), nullptr}; },
+         {200, 200, 200, 403, 403, 403},
+         {200, 404, 404, 403, 403, 403}},
+        {"PATCH",
+         "/api/v1/staff/{id}",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) { return Call{FreshStaffPath(w, target), {{"phone", "13900005555"}}}; },
+         {403, 403, 200, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"POST",
+         "/api/v1/staff/{id}/end",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{FreshStaffPath(w, target, "/end"), {{"end_on", "2025-06-30"}, {"reason", "合同到期"}}};
+         },
+         {403, 403, 200, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"GET",
+         "/api/v1/staff/{id}/id-number",
+         "personal_read",
+         Kind::kObject,
+         [](World& w, Role, Target target) { return Call{FreshStaffPath(w, target, "/id-number"), nullptr}; },
+         {403, 200, 200, 403, 403, 403},
+         {403, 404, 404, 403, 403, 403}},
+        {"POST",
+         "/api/v1/staff/{id}/documents",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{FreshStaffPath(w, target, "/documents"), {{"kind", "no_criminal_record"}}};
+         },
+         {403, 403, 201, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"POST",
+         "/api/v1/staff/{id}/duties",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{FreshStaffPath(w, target, "/duties"), {{"kind", "health_exam"}, {"done_on", "2025-06-01"}}};
+         },
+         {403, 403, 201, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"GET",
+         "/api/v1/staff/duties",
+         "personal_read",
+         Kind::kList,
+         [](World&, Role, Target target) {
+             return Call{target == Target::kOwn ? "/api/v1/staff/duties?page_size=500"
+                                                : std::string("/api/v1/staff/duties?page_size=500&region_code=") + kYuyao,
+                         nullptr};
+         },
+         {200, 200, 200, 403, 403, 403},
+         {200, 200, 200, 403, 403, 403}},
+        {"GET",
+         "/api/v1/staff/overview",
+         "none",
+         Kind::kList,
+         [](World&, Role, Target target) {
+             return Call{target == Target::kOwn
+                             ? "/api/v1/staff/overview?page_size=500"
+                             : std::string("/api/v1/staff/overview?page_size=500&region_code=") + kYuyao,
+                         nullptr};
+         },
+         {200, 200, 200, 403, 403, 403},
+         {200, 200, 200, 403, 403, 403}},
+        {"GET",
+         "/api/v1/staff/multi-employment",
+         "personal_read",
+         Kind::kNoTarget,
+         [](World&, Role, Target) { return Call{"/api/v1/staff/multi-employment", nullptr}; },
+         {200, 200, 403, 403, 403, 403},
+         {}},
+        {"GET",
+         "/api/v1/bans",
+         "personal_read",
+         Kind::kNoTarget,
+         [](World&, Role, Target) { return Call{"/api/v1/bans?page_size=500", nullptr}; },
+         {200, 200, 403, 403, 403, 403},
+         {}},
+        {"POST",
+         "/api/v1/bans",
+         "change",
+         Kind::kNoTarget,
+         [](World& w, Role, Target) {
+             Json body = StaffPerson(w);
+             return Call{"/api/v1/bans",
+                         {{"name", body["name"]},
+                          {"id_number", body["id_number"]},
+                          {"case_summary", "矩阵测试案例"},
+                          {"authority", "大洼区卫生健康局"},
+                          {"decided_on", "2025-05-01"}}};
+         },
+         {403, 201, 403, 403, 403, 403},
+         {}},
+        {"GET",
+         "/api/v1/bans/alerts",
+         "personal_read",
+         Kind::kNoTarget,
+         [](World&, Role, Target) { return Call{"/api/v1/bans/alerts?page_size=500", nullptr}; },
+         {200, 200, 403, 403, 403, 403},
+         {}},
         {"GET",
          "/api/v1/parameters",
          "none",

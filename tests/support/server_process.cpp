@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -34,9 +35,26 @@ int FreePort() {
     return ntohs(address.sin_port);
 }
 
+const std::string& TestKeyFile() {
+    static const std::string path = [] {
+        const std::string file = TempFolder() + "/identity.key";
+        std::random_device random;
+        std::ostringstream hex;
+        for (int i = 0; i < 8; ++i) {
+            char word[9];
+            std::snprintf(word, sizeof word, "%08x", static_cast<unsigned>(random()));
+            hex << word;
+        }
+        std::ofstream(file) << hex.str() << '\n';
+        return file;
+    }();
+    return path;
+}
+
 namespace {
 
 pid_t Spawn(const std::vector<std::string>& args, const std::vector<std::string>& env, const std::string& log_path) {
+    const std::string& key_file = TestKeyFile();
     std::vector<char*> argv;
     argv.push_back(const_cast<char*>(TUOYU_BINARY));
     for (const std::string& arg : args) {
@@ -48,6 +66,8 @@ pid_t Spawn(const std::vector<std::string>& args, const std::vector<std::string>
         const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         dup2(log, 1);
         dup2(log, 2);
+        // Every server and command of a test process shares one identity key unless the test says otherwise.
+        setenv("TUOYU_KEY_FILE", key_file.c_str(), 0);
         for (const std::string& entry : env) {
             putenv(const_cast<char*>(entry.c_str()));
         }

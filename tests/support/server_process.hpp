@@ -36,7 +36,11 @@ struct CommandResult {
     std::string output;  // standard output and standard error together
 };
 
+// The identity key file that every `tuoyu` a test starts is given (TUOYU_KEY_FILE), made once per process.
+const std::string& TestKeyFile();
+
 // Runs `tuoyu ARGS…` to completion.
+
 CommandResult RunTuoyu(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
 
 int FreePort();

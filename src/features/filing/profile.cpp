@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/profile_facts.hpp"
 #include "features/filing/document_reader.hpp"
 #include "geo/china.hpp"
 #include "geo/coordinates.hpp"
@@ -222,8 +223,7 @@ Profile ReadProfile(const Json& body, const std::vector<std::string>& sponsor_ty
 }
 
 bool ServesMeals(const Json& document) {
-    auto meals = document.find("meals");
-    return meals != document.end() && meals->is_object() && meals->value("served", false);
+    return standards::ServesMeals(document);
 }
 
 std::vector<std::string> MissingForFiling(const Json& document) {
