@@ -23,6 +23,7 @@
 #include "jobs/job_runner.hpp"
 #include "reference/seed_reference_data.hpp"
 #include "storage/migrations.hpp"
+#include "storage/query.hpp"
 
 #ifndef TUOYU_VERSION
 #define TUOYU_VERSION "0.0.0"
@@ -106,6 +107,13 @@ access::UserRecord RequireUser(storage::Transaction& tx, const std::string& user
     return *user;
 }
 
+bool HasAccounts(storage::Database& database) {
+    storage::Transaction tx = database.Read();
+    const bool any = storage::Query("SELECT COUNT(*) FROM users").Count(tx) > 0;
+    tx.Commit();
+    return any;
+}
+
 }  // namespace
 
 int Serve(const Args& args) {
@@ -113,12 +121,16 @@ int Serve(const Args& args) {
         args, With(kDatabaseKeys, {"key_file", "listen", "threads", "web_root", "access_log", "idle_timeout_minutes"}),
         {"demo", "secure_cookies", "trust_proxy"});
     SystemClock clock;
-    // A demo database gets a key beside it; a real one must have its key, or staff records could
-    // neither be sealed nor opened (decision 0009).
-    const std::shared_ptr<const crypto::IdentityVault> vault =
-        config.GetBool("demo", false) ? LoadOrCreateVault(KeyFilePath(config)) : LoadVault(KeyFilePath(config));
+    // A real database must have its key, or staff records could neither be sealed nor opened (decision
+    // 0009): without one the server stops before it touches the database. A new demo database gets a
+    // key beside it; a database with accounts never gets a new key, which would orphan its numbers.
+    std::shared_ptr<const crypto::IdentityVault> vault;
+    if (!config.GetBool("demo", false)) {
+        vault = LoadVault(KeyFilePath(config));
+    }
     std::unique_ptr<storage::Database> database = OpenMigrated(config, clock, false);
     if (config.GetBool("demo", false)) {
+        vault = HasAccounts(*database) ? LoadVault(KeyFilePath(config)) : LoadOrCreateVault(KeyFilePath(config));
         if (!LoadDemo(*database, clock, *vault, std::cout)) {
             std::cout << "The database already has accounts: demo data not loaded again. Demo accounts "
                          "(if this is a demo database): admin / Demo#2024admin, daowa_health / Demo#2024daowa, "
@@ -177,9 +189,8 @@ int MigrateCommand(const Args& args) {
 int Demo(const Args& args) {
     const Config config = Config::Load(args, With(kDatabaseKeys, {"key_file"}));
     SystemClock clock;
-    const std::shared_ptr<const crypto::IdentityVault> vault = LoadOrCreateVault(KeyFilePath(config));
     std::unique_ptr<storage::Database> database = OpenMigrated(config, clock, false);
-    if (!LoadDemo(*database, clock, *vault, std::cout)) {
+    if (HasAccounts(*database) || !LoadDemo(*database, clock, *LoadOrCreateVault(KeyFilePath(config)), std::cout)) {
         std::cerr << "tuoyu demo: the database already has accounts; nothing loaded\n";
         return 1;
     }

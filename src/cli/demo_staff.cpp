@@ -83,10 +83,7 @@ void LoadDemoStaff(storage::Transaction& tx, const crypto::IdentityVault& vault,
         person.name = member.name;
         person.id_kind = "resident_id";
         person.id_number = DemoIdNumber(member.birth, member.sequence);
-        person.birth_date =
-            CivilDate::FromYmd(std::stoi(std::string(member.birth, 4)), std::stoi(std::string(member.birth + 4, 2)),
-                               std::stoi(std::string(member.birth + 6, 2)))
-                ->ToString();
+        person.birth_year = std::stoi(std::string(member.birth, 4));
         person.sex = (person.id_number[16] - '0') % 2 == 1 ? "male" : "female";
         person.phone = "1390000" + std::to_string(1000 + member.sequence);
         person.role = member.role;

@@ -58,7 +58,7 @@ void WriteNewKey(const std::string& path) {
         std::filesystem::create_directories(folder);
     }
     // O_EXCL: never over an existing key, and no window in which another process reads half a key.
-    const std::string temporary = path + ".new";
+    const std::string temporary = path + ".new." + std::to_string(::getpid());
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
     if (fd < 0) {
         throw std::runtime_error("cannot create " + temporary);

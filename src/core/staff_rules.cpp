@@ -182,11 +182,15 @@ void CheckCaregivers(Findings& f, const standards::Facts& facts, const std::vect
         const Parameter* parameter =
             f.Need(mixed ? "N4" : "N3", mixed ? "mixed_class_caregiver_ratio" : "caregiver_ratio");
         if (parameter == nullptr) {
-            return;
+            continue;  // reported once by Need; the other classes are still counted
         }
         const auto ratio =
             standards::AsRatio(mixed ? parameter->value : parameter->value.value(planned.type, standards::Json()));
         if (!ratio) {
+            f.Add(
+                mixed ? "N4" : "N3", Severity::kWarn, "profile.classes", planned.type, "", "", parameter->source,
+                parameter->clause, "参数中没有班型 " + planned.type + " 的保育人员配比，该班未核算",
+                "The parameter has no caregiver ratio for class type " + planned.type + ": that class was not counted");
             continue;
         }
         needed += planned.count * standards::CarersFor(planned.size, *ratio);
@@ -228,6 +232,15 @@ void CheckPost(Findings& f, const std::vector<Member>& staff, std::optional<int>
                   Int(employed) + " 人",
               Int(*children) + " slots need at least " + Int(needed) + " " + en + " (" + ratio->text + "); " +
                   Int(employed) + " employed");
+    }
+}
+
+// N8: meals delivered from outside need a 食品安全管理人员 instead of cooks.
+void CheckFoodSafetyManager(Findings& f, const std::vector<Member>& staff) {
+    if (InRole(staff, "food_safety_manager").empty()) {
+        f.Add("N8", Severity::kFail, "staff.food_safety_manager", "0", "≥ 1", "人",
+              "WS/T 821—2023 托育机构质量评估标准", "", "外送餐的机构应配备食品安全管理人员",
+              "An institution whose meals are delivered needs a food safety manager");
     }
 }
 
@@ -450,8 +463,12 @@ std::vector<Finding> CheckStaffing(const standards::Facts& facts, const std::vec
     CheckHealthWorkerEducation(f, staff);
     if (facts.kind == standards::InstitutionKind::kInstitution && facts.meals_cooked_in_house) {
         CheckPost(f, staff, children, "N8", "cook_ratio", "cook", "炊事人员", "cooks");
+    } else if (facts.kind == standards::InstitutionKind::kInstitution && facts.meals_served) {
+        CheckFoodSafetyManager(f, staff);
     }
-    CheckHead(f, staff, today);
+    if (facts.kind == standards::InstitutionKind::kInstitution) {
+        CheckHead(f, staff, today);  // a home point's 举办者 is no 负责人 of N9 (its carers are N47's)
+    }
     CheckProofs(f, staff, today);
     CheckGuards(f, facts, staff);
     CheckNoCriminalRecord(f, staff);

@@ -88,7 +88,8 @@ CertifiedShare CertifiedShareOf(const std::vector<Member>& staff, CivilDate toda
 
 // Every staffing rule for an institution's employed staff, in RULES order: S6 (yearly duties), N3/N4
 // (caregivers for the classes), N6 (health workers), N7 (their education), N8 (cooks where meals are
-// cooked in-house), N9 and N10 (the head), N11 (proofs of training and 保安员证), N12 (guards), N32
+// cooked in-house, a food safety manager where they are delivered), N9 and N10 (the head, not of a home
+// point), N11 (proofs of training and 保安员证), N12 (guards), N32
 // (no-criminal-record proof). `facts` are the institution's kind, slots and classes from its profile.
 std::vector<standards::Finding> CheckStaffing(const standards::Facts& facts, const std::vector<Member>& staff,
                                               const standards::Parameters& parameters, CivilDate today);

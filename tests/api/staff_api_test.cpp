@@ -123,7 +123,8 @@ TEST_F(StaffApiTest, HiredPersonIsListedMaskedAndTheFullNumberIsAudited) {
     ASSERT_EQ(Items(list).size(), 1u);
     EXPECT_EQ(Items(list)[0]["id_number_masked"], id_number::Mask(number));
     EXPECT_EQ(Items(list)[0]["sex"], "male");
-    EXPECT_EQ(Items(list)[0]["birth_date"], "1993-04-05");
+    EXPECT_EQ(Items(list)[0]["birth_year"], 1993);
+    EXPECT_FALSE(Contains(list.body, "1993-04-05"));  // the whole date and the masked number give the number away
     EXPECT_FALSE(Contains(list.body, number));
     const HttpResponse detail = nursery.Get("/api/v1/staff/" + std::to_string(id));
     ASSERT_EQ(detail.status, 200);
@@ -152,7 +153,7 @@ TEST_F(StaffApiTest, TheDatabaseDoesNotContainTheClearNumber) {
     storage::Query columns("SELECT COUNT(*) FROM staff WHERE id_sealed LIKE ");
     const std::string like = "%" + number.substr(6, 8) + "%";
     columns.Bind(like).Sql(" OR id_hash LIKE ").Bind(like).Sql(" OR id_masked LIKE ").Bind(like);
-    columns.Sql(" OR name LIKE ").Bind(like).Sql(" OR birth_date = ").Bind(number);
+    columns.Sql(" OR name LIKE ").Bind(like).Sql(" OR phone = ").Bind(number);
     EXPECT_EQ(columns.Count(tx), 0);
     if (UsePostgres()) {
         // Every column of every row, as PostgreSQL writes a row as text.
@@ -372,6 +373,25 @@ TEST_F(StaffApiTest, BanRefusesHiringInAnotherCountyWithoutRevealingTheList) {
         EXPECT_NE(ban["name"], "冯某");
     }
     EXPECT_EQ(site_->As("yuyao_nursery").Post("/api/v1/bans", recorded.body).status, 403);
+    // A ban on a person 大洼's institution employs now: the reply names the institution, and an alert of
+    // channel "employed" goes to 大洼's regulators.
+    const std::string employed = Number("19800808", 63);
+    HireOk("褚某", employed);
+    const HttpResponse on_employed = site_->As("daowa_health")
+                                         .Post("/api/v1/bans", Json{{"name", "褚某"},
+                                                                    {"id_number", employed},
+                                                                    {"case_summary", "测试案例"},
+                                                                    {"authority", "大洼区卫生健康局"},
+                                                                    {"decided_on", "2025-07-01"}}
+                                                                   .dump());
+    ASSERT_EQ(on_employed.status, 201) << on_employed.body;
+    ASSERT_EQ(on_employed.Json()["employed_now"].size(), 1u);
+    EXPECT_EQ(on_employed.Json()["employed_now"][0]["institution_id"], daowa_);
+    bool employed_alert = false;
+    for (const Json& alert : Items(site_->As("daowa_health").Get("/api/v1/bans/alerts?page_size=100"))) {
+        employed_alert = employed_alert || (alert["channel"] == "employed" && alert["attempted_name"] == "褚某");
+    }
+    EXPECT_TRUE(employed_alert);
     // The demo's ban holds at 大洼's own institution too.
     EXPECT_TRUE(IsError(site_->As("daowa_nursery").Post(StaffPath(daowa_), Hire("孙某", kDemoBanned).dump()), 409,
                         "person_not_employable"));

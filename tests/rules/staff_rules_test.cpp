@@ -8,6 +8,7 @@
 #include "core/crypto.hpp"
 #include "core/id_number.hpp"
 #include "core/staff_rules.hpp"
+#include "features/filing/institution_record.hpp"
 #include "features/staff/staff.hpp"
 #include "reference/standards_parameters.hpp"
 #include "rules/rules_fixture.hpp"
@@ -169,13 +170,19 @@ TEST_F(RulesTest, N7_HealthWorkerEducation) {
     EXPECT_TRUE(Fails(CheckAt(*world_, staff), "N7", "staff.8.education"));
 }
 
-// N8: one cook per 50 children where meals are cooked in-house; delivered meals need none.
+// N8: one cook per 50 children where meals are cooked in-house; delivered meals need a food safety
+// manager instead.
 TEST_F(RulesTest, N8_CooksEmployed) {
     std::vector<Member> staff = Compliant();
     standards::Facts facts = Institution();
     facts.slots = 51;
     EXPECT_TRUE(Fails(CheckAt(*world_, staff, facts), "N8", "staff.cook"));
-    facts.meals_cooked_in_house = false;
+    facts.meals_cooked_in_house = false;  // delivered: no cooks, but a food safety manager
+    EXPECT_TRUE(Fails(CheckAt(*world_, staff, facts), "N8", "staff.food_safety_manager"));
+    staff.push_back(Person(11, "food_safety_manager"));
+    EXPECT_TRUE(Of(CheckAt(*world_, staff, facts), "N8").empty());
+    facts.meals_served = false;
+    staff.pop_back();
     EXPECT_TRUE(Of(CheckAt(*world_, staff, facts), "N8").empty());
 }
 
@@ -192,6 +199,9 @@ TEST_F(RulesTest, N9_HeadEmployedAndQualified) {
     EXPECT_TRUE(Fails(CheckAt(*world_, staff), "N9", "staff.1.experience_years"));
     staff.erase(staff.begin());
     EXPECT_TRUE(Fails(CheckAt(*world_, staff), "N9", "staff.head"));
+    standards::Facts home = Institution();
+    home.kind = standards::InstitutionKind::kHomePoint;
+    EXPECT_TRUE(Of(CheckAt(*world_, staff, home), "N9").empty());
 }
 
 // N10: the head's job training, at least 60 hours on file and not expired.
@@ -263,11 +273,32 @@ TEST_F(RulesTest, S7_LifetimeBanMatchedAcrossCounties) {
         EXPECT_EQ(hit->region_code, kDaowa);
     }
     EXPECT_FALSE(staff::FindBan(tx, crypto::IdentityVault(crypto::NewKey(), 1).Hash("resident_id", number)));
+    EXPECT_TRUE(filing::BannedEmployees(tx, world_->yuyao_institution()).empty());
     EXPECT_FALSE(staff::FindBan(tx, vault.Hash("passport", number)));
     storage::Query clear("SELECT COUNT(*) FROM staff_bans WHERE id_hash = ");
     clear.Bind(number).Sql(" OR id_masked = ").Bind(number).Sql(" OR name = ").Bind(number);
     EXPECT_EQ(clear.Count(tx), 0);
     tx.Commit();
+
+    // Employed at 余姚 before the ban was known: the filing of that institution is refused until the
+    // employment ends (filing::Assess turns each into a gap).
+    staff::Person person;
+    person.name = "某某";
+    person.id_kind = "resident_id";
+    person.id_number = number;
+    person.role = "cook";
+    person.education = "senior_high";
+    person.start_on = "2024-01-01";
+    {
+        storage::Transaction write = world_->database().Write();
+        const std::int64_t id = staff::Insert(write, vault, person, world_->yuyao_institution(), 0, 1);
+        const std::vector<filing::BannedEmployee> banned = filing::BannedEmployees(write, world_->yuyao_institution());
+        ASSERT_EQ(banned.size(), 1u);
+        EXPECT_EQ(banned[0].staff_id, id);
+        staff::End(write, id, "2025-11-01", "终身禁入", 2);
+        EXPECT_TRUE(filing::BannedEmployees(write, world_->yuyao_institution()).empty());
+        write.Commit();
+    }
 }
 
 }  // namespace tuoyu::test

@@ -20,6 +20,11 @@ export const FILING_REVIEW_ROLES: readonly Role[] = ['admin', 'regulator']
 /** 普惠 recognition: institutions apply, county regulators decide; administrators read. */
 export const PUHUI_ROLES: readonly Role[] = ['admin', 'regulator', 'institution_admin']
 
+/** Staff (从业人员): an institution's administrator keeps its own; regulators and administrators read. */
+export const STAFF_PAGE_ROLES: readonly Role[] = ['admin', 'regulator', 'institution_admin']
+/** Watching over staff across institutions (duties, 持证率, double employment, the lifetime ban). */
+export const STAFF_OVERSIGHT_ROLES: readonly Role[] = ['admin', 'regulator']
+
 /** Roles a user of the given role may create (the server has the final word). */
 export function creatableRoles(creator: Role | undefined): Role[] {
   switch (creator) {

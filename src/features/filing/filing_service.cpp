@@ -170,6 +170,14 @@ Precheck Assess(storage::Transaction& tx, const Institution& institution, const 
         precheck.gaps.push_back({422, "commitment_required", "commitment", "请先阅读并签署备案承诺书",
                                  "The filing commitment (承诺书) must be accepted first"});
     }
+    // RULES S7: nobody under a lifetime ban may be filed as staff; the institution learns only that this
+    // person cannot be employed, and ends the employment before it files.
+    for (const BannedEmployee& employee : BannedEmployees(tx, institution.id)) {
+        precheck.gaps.push_back(
+            {422, "person_not_employable", "staff." + std::to_string(employee.staff_id),
+             "在职人员" + employee.name + "依法不得从事托育服务工作，须先解除聘用再备案",
+             employee.name + " may not be employed in childcare: end the employment before filing"});
+    }
     if (!missing_profile.empty()) {
         return precheck;
     }

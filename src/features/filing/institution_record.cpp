@@ -195,4 +195,15 @@ Json TransitionJson(const Transition& transition) {
             {"after", transition.after}};
 }
 
+std::vector<BannedEmployee> BannedEmployees(storage::Transaction& tx, std::int64_t institution_id) {
+    storage::Query query("SELECT s.id, s.name FROM staff s WHERE s.end_on IS NULL AND s.institution_id = ");
+    query.Bind(institution_id)
+        .Sql(" AND EXISTS (SELECT 1 FROM staff_bans b WHERE b.id_hash = s.id_hash) ORDER BY s.id");
+    std::vector<BannedEmployee> employees;
+    query.ForEach(tx, [&](const soci::row& row) {
+        employees.push_back({storage::Int(row, 0), storage::Text(row, 1)});
+    });
+    return employees;
+}
+
 }  // namespace tuoyu::filing

@@ -62,6 +62,14 @@ Institution ApplyEvent(storage::Transaction& tx, const Institution& institution,
 // Throws 409 invalid_transition unless the event may happen from the institution's status.
 void RequireTransition(const Institution& institution, lifecycle::Event event);
 
+// The staff employed now by the institution whose identity is under a lifetime ban (RULES S7): the
+// ban is matched by keyed hash in storage (the staff module's tables), so no key is needed here.
+struct BannedEmployee {
+    std::int64_t staff_id = 0;
+    std::string name;
+};
+std::vector<BannedEmployee> BannedEmployees(storage::Transaction& tx, std::int64_t institution_id);
+
 // Oldest first.
 std::vector<Transition> ListTransitions(storage::Transaction& tx, std::int64_t institution_id);
 Json TransitionJson(const Transition& transition);

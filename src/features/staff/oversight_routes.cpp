@@ -78,8 +78,10 @@ http::Response Overview(Context& context, const staff::Vault&) {
     staff::RequireReader(context);
     http::QueryParams params(context.request());
     const std::optional<std::string> region_code = params.RegionCode("region_code");
-    const PageRequest page = params.Page({});
+    PageRequest page = params.Page({});
     params.Finish();
+    // Each row runs the staffing check of its institution: a page holds at most 100.
+    page.page_size = std::min<std::int64_t>(page.page_size, 100);
     const CivilDate today = staff::ChinaDate(context.Now());
     storage::Transaction tx = context.services().database.Read();
     std::int64_t total = 0;
@@ -198,6 +200,7 @@ http::Response RecordBan(Context& context, const staff::Vault& vault_pointer) {
     }
     const std::string hash = vault.Hash(person.id_kind, person.id_number);
     storage::Transaction tx = context.services().database.Write();
+    staff::LockIdentity(tx, hash);
     if (staff::BanExists(tx, hash)) {
         throw Conflict("already_banned", "id_number", "此人已在终身禁入名单中", "This person is already banned");
     }
@@ -212,11 +215,20 @@ http::Response RecordBan(Context& context, const staff::Vault& vault_pointer) {
     const std::int64_t id = staff::InsertBan(tx, ban, vault.version(), caller.user_id, context.Now());
     Json employed = Json::array();
     const std::vector<staff::Record> current = staff::EmployedByHash(tx, hash);
+    // Where the person works now, the regulators of that region are alerted as for a refused hire; the
+    // recording regulator sees the institutions of its own region, and the county of any other.
+    const Scope scope = caller.scope();
     for (const staff::Record& record : current) {
-        employed.push_back({{"staff_id", record.id},
-                            {"institution_id", record.institution_id},
-                            {"institution_name", record.institution_name},
-                            {"region_code", record.region_code}});
+        const staff::InstitutionRef institution{record.institution_id, record.institution_name, "", record.region_code,
+                                                ""};
+        staff::RecordBanAlerts(tx, {id, caller.region_code}, institution, record.name, "employed", caller.user_id,
+                               context.Now());
+        const bool inside = scope.CoversRegion(record.region_code);
+        employed.push_back({{"institution_outside_scope", !inside},
+                            {"staff_id", inside ? Json(record.id) : Json(nullptr)},
+                            {"institution_id", inside ? Json(record.institution_id) : Json(nullptr)},
+                            {"institution_name", inside ? record.institution_name : ""},
+                            {"region_code", inside ? record.region_code : CountyCode(record.region_code)}});
     }
     const Json reply{{"id", id},
                      {"name", ban.name},

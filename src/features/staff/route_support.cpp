@@ -62,7 +62,7 @@ Json RecordJson(const Record& record, CivilDate today) {
             {"id_kind_label", staff_rules::LabelZh(staff_rules::kIdKinds, record.id_kind)},
             {"id_number_masked", record.id_masked},
             {"sex", record.sex.empty() ? Json(nullptr) : Json(record.sex)},
-            {"birth_date", record.birth_date.empty() ? Json(nullptr) : Json(record.birth_date)},
+            {"birth_year", record.birth_year == 0 ? Json(nullptr) : Json(record.birth_year)},
             {"phone", record.phone},
             {"role", record.role},
             {"role_label", staff_rules::LabelZh(staff_rules::kRoles, record.role)},

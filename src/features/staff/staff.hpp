@@ -34,7 +34,8 @@ struct Person {
     std::string id_kind;
     std::string id_number;
     std::string sex;         // from a resident identity number: male | female; else ""
-    std::string birth_date;  // likewise, YYYY-MM-DD
+    int birth_year = 0;      // likewise; 0 when unknown. Never the whole birth date: with the masked
+                             // number it would give the number away.
     std::string phone;
     std::string role;
     std::string education;
@@ -53,7 +54,7 @@ struct Record {
     std::string id_kind;
     std::string id_masked;
     std::string sex;
-    std::string birth_date;
+    int birth_year = 0;
     std::string phone;
     std::string role;
     std::string education;
@@ -91,6 +92,10 @@ struct Duty {
     std::string note;
     std::int64_t created_at = 0;
 };
+
+// Serialises the writes about one person (a hire, an import row, a ban) across PostgreSQL sessions, so
+// that a ban and a hire of the same person cannot pass each other unseen. Locks in hash order.
+void LockIdentity(storage::Transaction& tx, const std::string& id_hash);
 
 // ---- The ban ------------------------------------------------------------------------------------
 

@@ -40,7 +40,7 @@ std::optional<RowError> CheckIdNumber(Person& person, CivilDate today) {
         return Fault("id_number", std::string(id_number::FaultCode(result.fault)), id_number::DescribeZh(result),
                      id_number::DescribeEn(result));
     }
-    person.birth_date = result.birth->ToString();
+    person.birth_year = result.birth->year();
     person.sex = (person.id_number[16] - '0') % 2 == 1 ? "male" : "female";
     return std::nullopt;
 }

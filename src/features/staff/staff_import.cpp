@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -155,7 +156,12 @@ ImportResult Import(storage::Transaction& tx, const crypto::IdentityVault& vault
     if (!result.errors.empty()) {
         return result;
     }
-    std::vector<Person> people;
+    struct Checked {
+        std::size_t line;
+        Person person;
+        std::string hash;
+    };
+    std::vector<Checked> checked;
     std::map<std::string, std::size_t> first_line;  // keyed hash → the line that had it first
     for (std::size_t i = 1; i < table.rows.size(); ++i) {
         const std::size_t line = table.rows[i].line;
@@ -169,7 +175,7 @@ ImportResult Import(storage::Transaction& tx, const crypto::IdentityVault& vault
             result.errors.push_back(At(line, *fault));
             continue;
         }
-        const std::string hash = vault.Hash(person.id_kind, person.id_number);
+        std::string hash = vault.Hash(person.id_kind, person.id_number);
         auto [it, fresh] = first_line.emplace(hash, line);
         if (!fresh) {
             result.errors.push_back(
@@ -177,21 +183,29 @@ ImportResult Import(storage::Transaction& tx, const crypto::IdentityVault& vault
                           "the same person as line " + std::to_string(it->second)}));
             continue;
         }
-        if (std::optional<BanHit> hit = FindBan(tx, hash)) {
-            result.ban_hits.push_back(*hit);
-            result.ban_names.push_back(person.name);
-            result.errors.push_back(
-                At(line, {0, "id_number", "person_not_employable", "此人依法不得从事托育服务工作，不能录用",
-                          "This person may not be employed in childcare"}));
-            continue;
-        }
-        if (EmployedAt(tx, institution.id, hash)) {
-            result.errors.push_back(At(line, {0, "id_number", "already_employed", "此人已在本机构在职",
-                                              "This person is already employed here"}));
-            continue;
-        }
-        people.push_back(std::move(person));
+        checked.push_back({line, std::move(person), std::move(hash)});
     }
+    // The people's locks in one order (the map's), then the ban and the employment of each.
+    for (const auto& [hash, line] : first_line) {
+        LockIdentity(tx, hash);
+    }
+    std::vector<Person> people;
+    for (Checked& row : checked) {
+        if (std::optional<BanHit> hit = FindBan(tx, row.hash)) {
+            result.ban_hits.push_back(*hit);
+            result.ban_names.push_back(row.person.name);
+            result.errors.push_back(
+                At(row.line, {0, "id_number", "person_not_employable", "此人依法不得从事托育服务工作，不能录用",
+                              "This person may not be employed in childcare"}));
+        } else if (EmployedAt(tx, institution.id, row.hash)) {
+            result.errors.push_back(At(row.line, {0, "id_number", "already_employed", "此人已在本机构在职",
+                                                  "This person is already employed here"}));
+        } else {
+            people.push_back(std::move(row.person));
+        }
+    }
+    std::stable_sort(result.errors.begin(), result.errors.end(),
+                     [](const RowError& a, const RowError& b) { return a.line < b.line; });
     if (result.rows == 0) {
         result.errors.push_back({0, "file", "empty_file", "文件中没有数据行", "The file has no data rows"});
     }

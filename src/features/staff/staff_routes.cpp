@@ -14,6 +14,24 @@ namespace {
 
 constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+// Checked before it is narrowed to an int: 4294967301 is not 5 years.
+std::optional<int> ExperienceYears(http::JsonBody& body) {
+    const std::optional<std::int64_t> years = body.OptionalInt("experience_years");
+    if (years && (*years < 0 || *years > 60)) {
+        throw ApiError(422, "out_of_range", "experience_years", "从业年限须在 0 至 60 年之间",
+                       "Years of experience are between 0 and 60");
+    }
+    return years ? std::optional<int>(static_cast<int>(*years)) : std::nullopt;
+}
+
+// Nobody is employed by an institution that has closed.
+void RequireOpen(const staff::InstitutionRef& institution) {
+    if (institution.status == "closed") {
+        throw Conflict("institution_closed", "", "机构已停办，不能录用人员",
+                       "The institution has closed: nobody can be employed");
+    }
+}
+
 staff::Person PersonFromBody(http::JsonBody& body) {
     staff::Person person;
     person.name = body.RequiredString("name", 200);
@@ -21,7 +39,7 @@ staff::Person PersonFromBody(http::JsonBody& body) {
     person.id_number = body.RequiredString("id_number", 40);
     person.role = body.RequiredString("role", 40);
     person.education = body.RequiredString("education", 40);
-    person.experience_years = static_cast<int>(body.OptionalInt("experience_years").value_or(0));
+    person.experience_years = ExperienceYears(body).value_or(0);
     person.phone = body.OptionalString("phone", 40).value_or("");
     person.start_on = body.RequiredString("start_on", 20);
     person.last_health_exam = body.OptionalString("last_health_exam", 20);
@@ -92,11 +110,13 @@ http::Response Hire(Context& context, const staff::Vault& vault_pointer) {
     const std::string hash = vault.Hash(person.id_kind, person.id_number);
     storage::Transaction tx = context.services().database.Write();
     const staff::InstitutionRef institution = staff::InstitutionInScope(tx, context);
+    RequireOpen(institution);
+    staff::LockIdentity(tx, hash);
     if (std::optional<staff::BanHit> hit = staff::FindBan(tx, hash)) {
         // The refusal and its alerts are kept; the institution learns only that the person cannot be employed.
         staff::RecordBanAlerts(tx, *hit, institution, person.name, "hire", context.principal().user_id, context.Now());
-        context.Audit(tx, "", institution.region_code, "", Json{{"refused", "person_not_employable"}}.dump(),
-                      "refused");
+        context.Audit(tx, std::to_string(institution.id), institution.region_code, "",
+                      Json{{"refused", "person_not_employable"}}.dump(), "denied");
         tx.Commit();
         RefuseBanned();
     }
@@ -145,7 +165,9 @@ http::Response RevealIdNumber(Context& context, const staff::Vault& vault_pointe
     const staff::Record record = RecordInScope(tx, context);
     const std::optional<std::string> number = staff::IdNumber(tx, vault, context.principal().scope(), record.id);
     const Json reply{{"id", record.id}, {"id_kind", record.id_kind}, {"id_number", *number}};
-    context.Audit(tx, std::to_string(record.id), record.region_code, "", reply.dump());
+    // The audit record's digest is an unkeyed hash: it is taken over the masked number, never the number.
+    context.Audit(tx, std::to_string(record.id), record.region_code, "",
+                  Json{{"id", record.id}, {"id_kind", record.id_kind}, {"id_number_masked", record.id_masked}}.dump());
     tx.Commit();
     return http::JsonReply(200, reply);
 }
@@ -158,9 +180,7 @@ http::Response PatchStaff(Context& context, const staff::Vault&) {
     changes.phone = body.OptionalString("phone", 40);
     changes.role = body.OptionalString("role", 40);
     changes.education = body.OptionalString("education", 40);
-    if (std::optional<std::int64_t> years = body.OptionalInt("experience_years")) {
-        changes.experience_years = static_cast<int>(*years);
-    }
+    changes.experience_years = ExperienceYears(body);
     body.Finish();
     storage::Transaction tx = context.services().database.Write();
     const staff::Record before = EmployedInScope(tx, context);
@@ -312,6 +332,7 @@ http::Response ImportStaff(Context& context, const staff::Vault& vault_pointer) 
     {
         storage::Transaction tx = context.services().database.Write();
         institution = staff::InstitutionInScope(tx, context);
+        RequireOpen(*institution);
         result = staff::Import(tx, vault, *institution, context.request().body, today, dry_run,
                                context.principal().user_id, context.Now());
         if (result.ok()) {
@@ -330,8 +351,8 @@ http::Response ImportStaff(Context& context, const staff::Vault& vault_pointer) 
             staff::RecordBanAlerts(tx, result.ban_hits[i], *institution, result.ban_names[i], "import",
                                    context.principal().user_id, context.Now());
         }
-        context.Audit(tx, "import", institution->region_code, "", Json{{"refused", "person_not_employable"}}.dump(),
-                      "refused");
+        context.Audit(tx, std::to_string(institution->id), institution->region_code, "",
+                      Json{{"refused", "person_not_employable"}, {"rows", result.ban_hits.size()}}.dump(), "denied");
         tx.Commit();
     }
     return http::JsonReply(422, http::ImportRejectedJson(result.errors, result.rows, context.request().request_id));

@@ -24,7 +24,7 @@ void BindUser(storage::Query& query, std::int64_t user_id) {
 }
 
 constexpr const char* kRecordColumns =
-    "SELECT s.id, s.institution_id, i.name, i.region_code, s.name, s.id_kind, s.id_masked, s.sex, s.birth_date, "
+    "SELECT s.id, s.institution_id, i.name, i.region_code, s.name, s.id_kind, s.id_masked, s.sex, s.birth_year, "
     "s.phone, s.role, s.education, s.experience_years, s.start_on, s.end_on, s.end_reason, s.health_exam_last, "
     "s.health_exam_due, s.hygiene_training_last, s.hygiene_training_due, s.created_at, s.updated_at FROM staff s "
     "JOIN institutions i ON i.id = s.institution_id WHERE 1 = 1";
@@ -39,7 +39,7 @@ Record RecordFrom(const soci::row& row) {
     record.id_kind = storage::Text(row, 5);
     record.id_masked = storage::Text(row, 6);
     record.sex = storage::Text(row, 7);
-    record.birth_date = storage::Text(row, 8);
+    record.birth_year = static_cast<int>(storage::Int(row, 8));
     record.phone = storage::Text(row, 9);
     record.role = storage::Text(row, 10);
     record.education = storage::Text(row, 11);
@@ -85,6 +85,16 @@ std::string SortColumn(const std::string& sort) {
 }
 
 }  // namespace
+
+void LockIdentity(storage::Transaction& tx, const std::string& id_hash) {
+    if (tx.dialect() != storage::Dialect::kPostgres) {
+        return;  // SQLite's write transactions are serialised already (BEGIN IMMEDIATE)
+    }
+    const auto key = static_cast<std::int64_t>(std::stoull(id_hash.substr(0, 15), nullptr, 16));
+    storage::Query lock("SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock(");
+    lock.Bind(key).Sql(")) AS locked");
+    lock.Count(tx);
+}
 
 std::optional<InstitutionRef> FindInstitution(storage::Transaction& tx, const Scope& scope, std::int64_t id) {
     storage::Query query("SELECT i.id, i.name, i.kind, i.region_code, i.status FROM institutions i WHERE i.id = ");
@@ -140,9 +150,8 @@ std::int64_t InsertBan(storage::Transaction& tx, const NewBan& ban, std::int64_t
     insert.Sql(", ").Bind(ban.case_summary).Sql(", ").Bind(ban.authority).Sql(", ").Bind(ban.decided_on);
     insert.Sql(", ").Bind(ban.region_code).Sql(", ");
     BindUser(insert, user_id);
-    insert.Sql(", ").Bind(now).Sql(")");
-    insert.Execute(tx);
-    return storage::Query("SELECT MAX(id) FROM staff_bans").Count(tx);
+    insert.Sql(", ").Bind(now).Sql(") RETURNING id");
+    return insert.Count(tx);
 }
 
 std::vector<Ban> ListBans(storage::Transaction& tx, const Scope& scope, const PageRequest& page, std::int64_t& total) {
@@ -197,14 +206,14 @@ std::int64_t Insert(storage::Transaction& tx, const crypto::IdentityVault& vault
                     std::int64_t institution_id, std::int64_t user_id, std::int64_t now) {
     storage::Query insert(
         "INSERT INTO staff (institution_id, name, id_kind, id_sealed, id_hash, id_masked, key_version, sex, "
-        "birth_date, phone, role, education, experience_years, start_on, health_exam_last, health_exam_due, "
+        "birth_year, phone, role, education, experience_years, start_on, health_exam_last, health_exam_due, "
         "hygiene_training_last, hygiene_training_due, created_by, created_at, updated_at) VALUES (");
     insert.Bind(institution_id).Sql(", ").Bind(person.name).Sql(", ").Bind(person.id_kind).Sql(", ");
     insert.Bind(vault.Seal(person.id_number, kIdPlace)).Sql(", ").Bind(vault.Hash(person.id_kind, person.id_number));
     insert.Sql(", ").Bind(Masked(person.id_kind, person.id_number)).Sql(", ").Bind(vault.version()).Sql(", ");
     BindOptional(insert, person.sex);
     insert.Sql(", ");
-    BindOptional(insert, person.birth_date);
+    person.birth_year > 0 ? insert.Bind(static_cast<std::int64_t>(person.birth_year)) : insert.Sql("NULL");
     insert.Sql(", ").Bind(person.phone).Sql(", ").Bind(person.role).Sql(", ").Bind(person.education).Sql(", ");
     insert.Bind(static_cast<std::int64_t>(person.experience_years)).Sql(", ").Bind(person.start_on).Sql(", ");
     BindOptional(insert, person.last_health_exam);
@@ -212,9 +221,8 @@ std::int64_t Insert(storage::Transaction& tx, const crypto::IdentityVault& vault
     BindOptional(insert, person.last_hygiene_training);
     insert.Sql(", ").Bind(DueOn(person.last_hygiene_training, person.start_on)).Sql(", ");
     BindUser(insert, user_id);
-    insert.Sql(", ").Bind(now).Sql(", ").Bind(now).Sql(")");
-    insert.Execute(tx);
-    const std::int64_t id = storage::Query("SELECT MAX(id) FROM staff").Count(tx);
+    insert.Sql(", ").Bind(now).Sql(", ").Bind(now).Sql(") RETURNING id");
+    const std::int64_t id = insert.Count(tx);
     // The duties on file when the person is entered are part of the history too.
     for (const auto& [kind, day] : {std::pair{"health_exam", person.last_health_exam},
                                     std::pair{"hygiene_training", person.last_hygiene_training}}) {
@@ -300,9 +308,8 @@ std::int64_t AddDocument(storage::Transaction& tx, const Document& document, std
     document.hours ? insert.Bind(*document.hours) : insert.Sql("NULL");
     insert.Sql(", ");
     BindUser(insert, user_id);
-    insert.Sql(", ").Bind(now).Sql(")");
-    insert.Execute(tx);
-    return storage::Query("SELECT MAX(id) FROM staff_documents").Count(tx);
+    insert.Sql(", ").Bind(now).Sql(") RETURNING id");
+    return insert.Count(tx);
 }
 
 std::vector<Document> Documents(storage::Transaction& tx, std::int64_t staff_id) {
@@ -326,9 +333,8 @@ std::int64_t AddDuty(storage::Transaction& tx, const Duty& duty, const std::stri
     insert.Bind(duty.staff_id).Sql(", ").Bind(duty.kind).Sql(", ").Bind(duty.done_on).Sql(", ");
     insert.Bind(static_cast<std::int64_t>(duty.passed ? 1 : 0)).Sql(", ").Bind(duty.note).Sql(", ");
     BindUser(insert, user_id);
-    insert.Sql(", ").Bind(now).Sql(")");
-    insert.Execute(tx);
-    const std::int64_t id = storage::Query("SELECT MAX(id) FROM staff_duties").Count(tx);
+    insert.Sql(", ").Bind(now).Sql(") RETURNING id");
+    const std::int64_t id = insert.Count(tx);
     if (duty.passed) {
         const std::string last = duty.kind == "health_exam" ? "health_exam_last" : "hygiene_training_last";
         const std::string due = duty.kind == "health_exam" ? "health_exam_due" : "hygiene_training_due";

@@ -3,7 +3,8 @@
 --
 -- Identity numbers are never stored in clear: id_sealed is the hex of the number sealed under the
 -- deployment's key file (version key_version, bound to "staff.id_number"), id_hash its keyed hash for
--- matching across institutions, id_masked what lists show. A person employed is a row with end_on
+-- matching across institutions, id_masked what lists show. Only the birth year is kept: the whole date
+-- beside the masked number would give the number away. A person employed is a row with end_on
 -- NULL; ending the employment dates it and keeps the row. The yearly duties' last passed day and next
 -- due day (staff_rules::YearlyDuty) are kept here as well, so that due and overdue lists are one index
 -- range; staff_duties holds the history.
@@ -17,7 +18,7 @@ CREATE TABLE staff (
     id_masked TEXT NOT NULL,
     key_version INTEGER NOT NULL,
     sex TEXT,
-    birth_date TEXT,
+    birth_year INTEGER,
     phone TEXT NOT NULL DEFAULT '',
     role TEXT NOT NULL,
     education TEXT NOT NULL,
@@ -88,11 +89,12 @@ CREATE TABLE staff_bans (
     created_by BIGINT REFERENCES users(id),
     created_at BIGINT NOT NULL
 );
-CREATE INDEX staff_bans_hash ON staff_bans(id_hash);
+CREATE UNIQUE INDEX staff_bans_hash ON staff_bans(id_hash);
 CREATE INDEX staff_bans_region ON staff_bans(region_code, id);
 
--- A refused attempt to employ a banned person, for the regulators of the institution's region and of
--- the region that recorded the ban (one row each; one row when they are the same).
+-- A refused attempt to employ a banned person (channel hire or import), or a person employed when the
+-- ban was recorded (employed), for the regulators of the institution's region and of the region that
+-- recorded the ban (one row each; one row when the ban's region holds the institution).
 CREATE TABLE staff_ban_alerts (
     id {{ID}},
     ban_id BIGINT NOT NULL REFERENCES staff_bans(id),
@@ -102,6 +104,6 @@ CREATE TABLE staff_ban_alerts (
     channel TEXT NOT NULL,
     attempted_by BIGINT REFERENCES users(id),
     created_at BIGINT NOT NULL,
-    CHECK (channel IN ('hire', 'import'))
+    CHECK (channel IN ('hire', 'import', 'employed'))
 );
 CREATE INDEX staff_ban_alerts_region ON staff_ban_alerts(region_code, created_at);

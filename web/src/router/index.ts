@@ -13,6 +13,8 @@ import {
   PUHUI_ROLES,
   REFERENCE_ROLES,
   REGION_ROLES,
+  STAFF_OVERSIGHT_ROLES,
+  STAFF_PAGE_ROLES,
   USER_ROLES,
 } from '../access'
 
@@ -118,6 +120,18 @@ const routes: RouteRecordRaw[] = [
         name: 'puhui',
         component: () => import('../views/PuhuiView.vue'),
         meta: { roles: PUHUI_ROLES, title: 'menu.puhui' },
+      },
+      {
+        path: 'staff',
+        name: 'staff',
+        component: () => import('../views/StaffView.vue'),
+        meta: { roles: STAFF_PAGE_ROLES, title: 'menu.staff' },
+      },
+      {
+        path: 'staff/oversight',
+        name: 'staff-oversight',
+        component: () => import('../views/StaffOversightView.vue'),
+        meta: { roles: STAFF_OVERSIGHT_ROLES, title: 'menu.staffOversight' },
       },
       {
         path: ':pathMatch(.*)*',
