@@ -114,6 +114,15 @@ bool HasAccounts(storage::Database& database) {
     return any;
 }
 
+// Whether anything is sealed or hashed under a key already: only then would a new key orphan it.
+bool HoldsSealedNumbers(storage::Database& database) {
+    storage::Transaction tx = database.Read();
+    const bool any =
+        storage::Query("SELECT (SELECT COUNT(*) FROM staff) + (SELECT COUNT(*) FROM staff_bans)").Count(tx) > 0;
+    tx.Commit();
+    return any;
+}
+
 }  // namespace
 
 int Serve(const Args& args) {
@@ -122,15 +131,15 @@ int Serve(const Args& args) {
         {"demo", "secure_cookies", "trust_proxy"});
     SystemClock clock;
     // A real database must have its key, or staff records could neither be sealed nor opened (decision
-    // 0009): without one the server stops before it touches the database. A new demo database gets a
-    // key beside it; a database with accounts never gets a new key, which would orphan its numbers.
+    // 0009): without one the server stops before it touches the database. A demo database gets a key
+    // beside it while nothing is sealed yet; once something is, a new key would orphan it.
     std::shared_ptr<const crypto::IdentityVault> vault;
     if (!config.GetBool("demo", false)) {
         vault = LoadVault(KeyFilePath(config));
     }
     std::unique_ptr<storage::Database> database = OpenMigrated(config, clock, false);
     if (config.GetBool("demo", false)) {
-        vault = HasAccounts(*database) ? LoadVault(KeyFilePath(config)) : LoadOrCreateVault(KeyFilePath(config));
+        vault = HoldsSealedNumbers(*database) ? LoadVault(KeyFilePath(config)) : LoadOrCreateVault(KeyFilePath(config));
         if (!LoadDemo(*database, clock, *vault, std::cout)) {
             std::cout << "The database already has accounts: demo data not loaded again. Demo accounts "
                          "(if this is a demo database): admin / Demo#2024admin, daowa_health / Demo#2024daowa, "

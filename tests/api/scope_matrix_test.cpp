@@ -1174,6 +1174,46 @@ const std::vector<Row>& Matrix() {
          [](World& w, Role, Target target) { return Call{FreshStaffPath(w, target, "/id-number"), nullptr}; },
          {403, 200, 200, 403, 403, 403},
          {403, 404, 404, 403, 403, 403}},
+        {"PUT",
+         "/api/v1/staff/{id}/photo",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             Call call{FreshStaffPath(w, target, "/photo"), nullptr};
+             call.raw_body = std::string("\xFF\xD8\xFF\xE0", 4) + "matrix photo";
+             call.content_type = "image/jpeg";
+             return call;
+         },
+         {403, 403, 200, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"GET",
+         "/api/v1/staff/{id}/photo",
+         "personal_read",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             const std::string path = FreshStaffPath(w, target, "/photo");
+             const HttpResponse put = w.site->As(NurseryOf(target))
+                                          .Request("PUT", path, std::string("\xFF\xD8\xFF\xE0", 4) + "matrix photo",
+                                                   {{"Content-Type", "image/jpeg"}});
+             EXPECT_EQ(put.status, 200) << put.body;
+             return Call{path, nullptr};
+         },
+         {200, 200, 200, 403, 403, 403},
+         {200, 404, 404, 403, 403, 403}},
+        {"DELETE",
+         "/api/v1/staff/{id}/photo",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             const std::string path = FreshStaffPath(w, target, "/photo");
+             const HttpResponse put = w.site->As(NurseryOf(target))
+                                          .Request("PUT", path, std::string("\xFF\xD8\xFF\xE0", 4) + "matrix photo",
+                                                   {{"Content-Type", "image/jpeg"}});
+             EXPECT_EQ(put.status, 200) << put.body;
+             return Call{path, Json::object()};
+         },
+         {403, 403, 204, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
         {"POST",
          "/api/v1/staff/{id}/documents",
          "change",

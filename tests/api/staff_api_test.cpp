@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "api/api_support.hpp"
+#include "core/crypto.hpp"
 #include "core/id_number.hpp"
 #include "storage/query.hpp"
 
@@ -272,6 +273,57 @@ TEST_F(StaffApiTest, DutiesDocumentsCorrectionsAndTheEndOfEmployment) {
     EXPECT_TRUE(IsError(nursery.Patch(record, Json{{"phone", "13900002222"}}.dump()), 409, "employment_ended"));
     EXPECT_TRUE(Items(nursery.Get(StaffPath(daowa_) + "?q=" + Encoded("吴三"))).empty());
     EXPECT_EQ(Items(nursery.Get(StaffPath(daowa_) + "?q=" + Encoded("吴三") + "&include_ended=true")).size(), 1u);
+}
+
+// A PNG of one transparent pixel, as an image library writes it.
+std::string TinyPng() {
+    static const unsigned char kPng[] = {
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00,
+        0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00,
+        0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x60, 0x00, 0x02, 0x00, 0x00, 0x05, 0x00,
+        0x01, 0xE9, 0xFA, 0xDC, 0xD8, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82};
+    return std::string(reinterpret_cast<const char*>(kPng), sizeof kPng);
+}
+
+TEST_F(StaffApiTest, PhotoIsSealedReadAuditedAndChecked) {
+    HttpClient& nursery = site_->As("daowa_nursery");
+    const std::int64_t id = HireOk("蒋照", Number("19970909", 71));
+    const std::string photo = "/api/v1/staff/" + std::to_string(id) + "/photo";
+    EXPECT_TRUE(IsError(nursery.Get(photo), 404, "no_photo"));
+    const std::string png = TinyPng() + std::string(16, '\x42');  // a marker to look for at rest
+    const HttpResponse put = nursery.Request("PUT", photo, png, {{"Content-Type", "image/png"}});
+    ASSERT_EQ(put.status, 200) << put.body;
+    EXPECT_EQ(put.Json()["media_type"], "image/png");
+    const HttpResponse got = site_->As("daowa_health").Get(photo);
+    ASSERT_EQ(got.status, 200);
+    EXPECT_EQ(got.body, png);
+    EXPECT_EQ(got.Header("content-type").rfind("image/png", 0), 0u);
+    EXPECT_EQ(site_->NewestAudit()["route"], "/api/v1/staff/{id}/photo");
+    EXPECT_TRUE(nursery.Get("/api/v1/staff/" + std::to_string(id)).Json()["has_photo"].get<bool>());
+    {
+        storage::Transaction tx = database_->Read();
+        storage::Query stored("SELECT COUNT(*) FROM staff_photos WHERE sealed LIKE ");
+        stored.Bind("%" + crypto::ToHex(png.substr(0, 16)) + "%");
+        EXPECT_EQ(stored.Count(tx), 0);
+        tx.Commit();
+    }
+    const auto before = Stored();
+    EXPECT_TRUE(IsError(nursery.Request("PUT", photo, "GIF89a not an image we take", {{"Content-Type", "image/gif"}}),
+                        415, "unsupported_media_type"));
+    EXPECT_TRUE(IsError(
+        nursery.Request("PUT", photo, TinyPng() + std::string(600 * 1024, 'x'), {{"Content-Type", "image/png"}}), 413,
+        "photo_too_large"));
+    EXPECT_TRUE(IsError(site_->As("yuyao_nursery").Request("PUT", photo, png, {{"Content-Type", "image/png"}}), 404,
+                        "not_found"));
+    EXPECT_TRUE(IsError(site_->As("yuyao_health").Get(photo), 404, "not_found"));
+    EXPECT_TRUE(IsError(site_->As("daowa_carer").Get(photo), 403, "forbidden"));
+    // Nothing changed; the refusals at 404 and 403 are audited as denied, the others not at all.
+    const auto after = Stored();
+    EXPECT_EQ(std::vector<std::int64_t>(after.begin(), after.begin() + 3),
+              std::vector<std::int64_t>(before.begin(), before.begin() + 3));
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE outcome = 'ok' AND route = '/api/v1/staff/{id}/photo'"), 2);
+    EXPECT_EQ(nursery.Request("DELETE", photo, "", {}).status, 204);
+    EXPECT_TRUE(IsError(nursery.Get(photo), 404, "no_photo"));
 }
 
 TEST_F(StaffApiTest, ImportIsAllOrNothingAndListsEveryBadLine) {

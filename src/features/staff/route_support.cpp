@@ -73,6 +73,7 @@ Json RecordJson(const Record& record, CivilDate today) {
             {"employed", record.end_on.empty()},
             {"end_on", record.end_on.empty() ? Json(nullptr) : Json(record.end_on)},
             {"end_reason", record.end_reason},
+            {"has_photo", record.has_photo},
             {"duties", std::move(duties)},
             {"created_at", FormatIsoUtc(record.created_at)},
             {"updated_at", FormatIsoUtc(record.updated_at)}};

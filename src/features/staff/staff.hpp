@@ -33,9 +33,9 @@ struct Person {
     std::string name;
     std::string id_kind;
     std::string id_number;
-    std::string sex;         // from a resident identity number: male | female; else ""
-    int birth_year = 0;      // likewise; 0 when unknown. Never the whole birth date: with the masked
-                             // number it would give the number away.
+    std::string sex;     // from a resident identity number: male | female; else ""
+    int birth_year = 0;  // likewise; 0 when unknown. Never the whole birth date: with the masked
+                         // number it would give the number away.
     std::string phone;
     std::string role;
     std::string education;
@@ -68,6 +68,7 @@ struct Record {
     std::string hygiene_training_due;
     std::int64_t created_at = 0;
     std::int64_t updated_at = 0;
+    bool has_photo = false;
 };
 
 struct Document {
@@ -179,6 +180,19 @@ struct Changes {
 void Update(storage::Transaction& tx, std::int64_t id, const Changes& changes, std::int64_t now);
 void End(storage::Transaction& tx, std::int64_t id, const std::string& end_on, const std::string& reason,
          std::int64_t now);
+
+// The photo: replaced whole, sealed under the vault (kPhotoPlace).
+inline constexpr const char* kPhotoPlace = "staff.photo";
+inline constexpr std::size_t kMaxPhotoBytes = 512 * 1024;
+void PutPhoto(storage::Transaction& tx, const crypto::IdentityVault& vault, std::int64_t staff_id,
+              const std::string& media_type, std::string_view bytes, std::int64_t user_id, std::int64_t now);
+struct Photo {
+    std::string media_type;
+    std::string bytes;
+};
+// nullopt when the record has none. Throws when the sealed photo does not open under the vault.
+std::optional<Photo> GetPhoto(storage::Transaction& tx, const crypto::IdentityVault& vault, std::int64_t staff_id);
+bool DeletePhoto(storage::Transaction& tx, std::int64_t staff_id);
 
 std::int64_t AddDocument(storage::Transaction& tx, const Document& document, std::int64_t user_id, std::int64_t now);
 std::vector<Document> Documents(storage::Transaction& tx, std::int64_t staff_id);

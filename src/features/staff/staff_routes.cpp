@@ -1,4 +1,5 @@
 #include "core/clock.hpp"
+#include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "features/routes.hpp"
 #include "features/staff/route_support.hpp"
@@ -312,6 +313,73 @@ http::Response AddDuty(Context& context, const staff::Vault&) {
     return http::JsonReply(201, reply);
 }
 
+// The kind of image the bytes are, by their first bytes; "" for anything else.
+std::string ImageType(std::string_view bytes) {
+    if (bytes.size() > 3 && bytes.substr(0, 3) == "\xFF\xD8\xFF") {
+        return "image/jpeg";
+    }
+    if (bytes.size() > 8 && bytes.substr(0, 8) == "\x89PNG\r\n\x1A\n") {
+        return "image/png";
+    }
+    return "";
+}
+
+http::Response PutPhoto(Context& context, const staff::Vault& vault_pointer) {
+    staff::RequireWriter(context);
+    const crypto::IdentityVault& vault = staff::RequireVault(vault_pointer);
+    const std::string& bytes = context.request().body;
+    if (bytes.empty()) {
+        throw BadRequest("empty_file", "body", "文件为空", "The file is empty");
+    }
+    if (bytes.size() > staff::kMaxPhotoBytes) {
+        throw ApiError(413, "photo_too_large", "body", "照片不能超过 512 KB", "A photo has at most 512 KB");
+    }
+    const std::string type = ImageType(bytes);
+    if (type.empty()) {
+        throw ApiError(415, "unsupported_media_type", "body", "照片须为 JPEG 或 PNG 图片",
+                       "A photo is a JPEG or PNG image");
+    }
+    storage::Transaction tx = context.services().database.Write();
+    const staff::Record record = EmployedInScope(tx, context);
+    staff::PutPhoto(tx, vault, record.id, type, bytes, context.principal().user_id, context.Now());
+    const Json reply{{"id", record.id}, {"has_photo", true}, {"media_type", type}, {"size", bytes.size()}};
+    context.Audit(tx, std::to_string(record.id), record.region_code, "",
+                  Json{{"photo_sha256", crypto::Sha256Hex(bytes)}, {"size", bytes.size()}}.dump());
+    tx.Commit();
+    return http::JsonReply(200, reply);
+}
+
+http::Response GetPhoto(Context& context, const staff::Vault& vault_pointer) {
+    staff::RequireReader(context);
+    const crypto::IdentityVault& vault = staff::RequireVault(vault_pointer);
+    storage::Transaction tx = context.services().database.Read();
+    const staff::Record record = RecordInScope(tx, context);
+    std::optional<staff::Photo> photo = staff::GetPhoto(tx, vault, record.id);
+    if (!photo) {
+        throw ApiError(404, "no_photo", "", "此人没有登记照片", "No photo is on file for this person");
+    }
+    context.Audit(tx, std::to_string(record.id), record.region_code, "",
+                  Json{{"photo_sha256", crypto::Sha256Hex(photo->bytes)}}.dump());
+    tx.Commit();
+    http::Response response;
+    response.body = std::move(photo->bytes);
+    response.content_type = photo->media_type;
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+}
+
+http::Response DeletePhoto(Context& context, const staff::Vault&) {
+    staff::RequireWriter(context);
+    storage::Transaction tx = context.services().database.Write();
+    const staff::Record record = RecordInScope(tx, context);
+    if (!staff::DeletePhoto(tx, record.id)) {
+        throw ApiError(404, "no_photo", "", "此人没有登记照片", "No photo is on file for this person");
+    }
+    context.Audit(tx, std::to_string(record.id), record.region_code, "", Json{{"photo", nullptr}}.dump());
+    tx.Commit();
+    return http::NoContent();
+}
+
 http::Response ImportStaff(Context& context, const staff::Vault& vault_pointer) {
     staff::RequireWriter(context);
     const crypto::IdentityVault& vault = staff::RequireVault(vault_pointer);
@@ -505,6 +573,15 @@ void RegisterStaffRoutes(http::Router& router, std::shared_ptr<const crypto::Ide
                 "The full identity number (institution administrators and regulators; audited)", Access::kSignedIn,
                 AuditKind::kPersonalRead, "staff"},
                bind(RevealIdNumber));
+    router.Add({"PUT", "/api/v1/staff/{id}/photo", "Put a staff member's photo (JPEG or PNG, at most 512 KB; sealed)",
+                Access::kSignedIn, AuditKind::kChange, "staff"},
+               bind(PutPhoto));
+    router.Add({"GET", "/api/v1/staff/{id}/photo", "A staff member's photo (audited)", Access::kSignedIn,
+                AuditKind::kPersonalRead, "staff"},
+               bind(GetPhoto));
+    router.Add({"DELETE", "/api/v1/staff/{id}/photo", "Remove a staff member's photo", Access::kSignedIn,
+                AuditKind::kChange, "staff"},
+               bind(DeletePhoto));
     router.Add({"POST", "/api/v1/staff/{id}/documents", "File a certificate or proof (not an expired one)",
                 Access::kSignedIn, AuditKind::kChange, "staff"},
                bind(AddDocument));

@@ -26,8 +26,10 @@ void BindUser(storage::Query& query, std::int64_t user_id) {
 constexpr const char* kRecordColumns =
     "SELECT s.id, s.institution_id, i.name, i.region_code, s.name, s.id_kind, s.id_masked, s.sex, s.birth_year, "
     "s.phone, s.role, s.education, s.experience_years, s.start_on, s.end_on, s.end_reason, s.health_exam_last, "
-    "s.health_exam_due, s.hygiene_training_last, s.hygiene_training_due, s.created_at, s.updated_at FROM staff s "
-    "JOIN institutions i ON i.id = s.institution_id WHERE 1 = 1";
+    "s.health_exam_due, s.hygiene_training_last, s.hygiene_training_due, s.created_at, s.updated_at, (SELECT COUNT(*) "
+    "FROM staff_photos p WHERE p.staff_id = s.id) FROM staff s JOIN institutions i ON i.id = s.institution_id WHERE 1 "
+    "= "
+    "1";
 
 Record RecordFrom(const soci::row& row) {
     Record record;
@@ -53,6 +55,7 @@ Record RecordFrom(const soci::row& row) {
     record.hygiene_training_due = storage::Text(row, 19);
     record.created_at = storage::Int(row, 20);
     record.updated_at = storage::Int(row, 21);
+    record.has_photo = storage::Int(row, 22) > 0;
     return record;
 }
 
@@ -293,6 +296,46 @@ void End(storage::Transaction& tx, std::int64_t id, const std::string& end_on, c
     update.Bind(end_on).Sql(", end_reason = ").Bind(reason).Sql(", updated_at = ").Bind(now);
     update.Sql(" WHERE id = ").Bind(id).Sql(" AND end_on IS NULL");
     update.Execute(tx);
+}
+
+void PutPhoto(storage::Transaction& tx, const crypto::IdentityVault& vault, std::int64_t staff_id,
+              const std::string& media_type, std::string_view bytes, std::int64_t user_id, std::int64_t now) {
+    DeletePhoto(tx, staff_id);
+    storage::Query insert(
+        "INSERT INTO staff_photos (staff_id, media_type, size, sealed, key_version, uploaded_by, uploaded_at) VALUES "
+        "(");
+    insert.Bind(staff_id).Sql(", ").Bind(media_type).Sql(", ").Bind(static_cast<std::int64_t>(bytes.size()));
+    insert.Sql(", ").Bind(vault.Seal(bytes, kPhotoPlace)).Sql(", ").Bind(vault.version()).Sql(", ");
+    BindUser(insert, user_id);
+    insert.Sql(", ").Bind(now).Sql(")");
+    insert.Execute(tx);
+}
+
+std::optional<Photo> GetPhoto(storage::Transaction& tx, const crypto::IdentityVault& vault, std::int64_t staff_id) {
+    storage::Query query("SELECT media_type, sealed, key_version FROM staff_photos WHERE staff_id = ");
+    query.Bind(staff_id);
+    std::optional<Photo> photo;
+    query.ForEach(tx, [&](const soci::row& row) {
+        std::optional<std::string> bytes = vault.Open(storage::Text(row, 1), storage::Int(row, 2), kPhotoPlace);
+        if (!bytes) {
+            throw std::runtime_error("the photo of staff " + std::to_string(staff_id) +
+                                     " does not open under the key file in use");
+        }
+        photo = Photo{storage::Text(row, 0), std::move(*bytes)};
+    });
+    return photo;
+}
+
+bool DeletePhoto(storage::Transaction& tx, std::int64_t staff_id) {
+    storage::Query count("SELECT COUNT(*) FROM staff_photos WHERE staff_id = ");
+    count.Bind(staff_id);
+    if (count.Count(tx) == 0) {
+        return false;
+    }
+    storage::Query remove("DELETE FROM staff_photos WHERE staff_id = ");
+    remove.Bind(staff_id);
+    remove.Execute(tx);
+    return true;
 }
 
 std::int64_t AddDocument(storage::Transaction& tx, const Document& document, std::int64_t user_id, std::int64_t now) {

@@ -42,6 +42,19 @@ CREATE INDEX staff_hygiene_training_due ON staff(hygiene_training_due, instituti
 -- A person is employed once at a time by one institution.
 CREATE UNIQUE INDEX staff_employed_once ON staff(institution_id, id_hash) WHERE end_on IS NULL;
 
+-- A staff member's photo (optional), sealed like the identity number (bound to "staff.photo"): JPEG or
+-- PNG of at most 512 KiB, as hex of the sealed bytes.
+CREATE TABLE staff_photos (
+    staff_id BIGINT PRIMARY KEY REFERENCES staff(id),
+    media_type TEXT NOT NULL,
+    size BIGINT NOT NULL,
+    sealed TEXT NOT NULL,
+    key_version INTEGER NOT NULL,
+    uploaded_by BIGINT REFERENCES users(id),
+    uploaded_at BIGINT NOT NULL,
+    CHECK (media_type IN ('image/jpeg', 'image/png'))
+);
+
 -- Certificates and proofs on file: kind is a staff_rules::kDocumentKinds code; expires_on NULL when the
 -- document does not expire; hours for training certificates.
 CREATE TABLE staff_documents (
