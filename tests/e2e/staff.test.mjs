@@ -3,11 +3,15 @@
 // health examination is more than a year old marked 已逾期; hiring the demo's banned person is
 // refused on the page, and 大洼区's health regulator (daowa_health) sees the alert naming the
 // institution under 从业人员监管 → 禁入预警, then reads the institution's staff without write buttons.
+// The imported person's drawer takes a photo: a file over 512 KB is refused before sending, a file
+// that is no image by the server; a PNG made here is shown (and, reopened, fetched from the server),
+// then deleted.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { deflateSync } from 'node:zlib'
 import { assertNoMissingKeys, DEMO, loginUI, logoutUI, openBrowser, pickOption, shot } from './helpers.mjs'
 
 const NURSERY = { username: 'daowa_nursery', password: 'Demo#2024nursery' }
@@ -154,6 +158,42 @@ function xlsx(rows) {
   ])
 }
 
+// ---- A small PNG: 8-bit RGB, rows of filter byte 0, chunks with their CRC-32 --------------------------
+
+function pngChunk(type, data) {
+  const head = Buffer.alloc(8)
+  head.writeUInt32BE(data.length, 0)
+  head.write(type, 4, 'ascii')
+  const crc = Buffer.alloc(4)
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0)
+  return Buffer.concat([head, data, crc])
+}
+
+/** A width×height PNG of a colour gradient. */
+function png(width, height) {
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header[8] = 8 // bit depth
+  header[9] = 2 // truecolour
+  const rows = []
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3)
+    for (let x = 0; x < width; x++) {
+      row[1 + x * 3] = (x * 255) / Math.max(1, width - 1)
+      row[2 + x * 3] = (y * 255) / Math.max(1, height - 1)
+      row[3 + x * 3] = 160
+    }
+    rows.push(row)
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(Buffer.concat(rows))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
 // ---- Page helpers ----------------------------------------------------------------------------------
 
 /** The text box of an Element Plus input marked with data-test (on the <input> or its wrapper). */
@@ -235,6 +275,55 @@ test('an institution imports an .xlsx staff list and sees the overdue health exa
     await drawer.locator('[data-test="staff-reveal"]').click()
     await drawer.locator('[data-test="staff-id-number"]', { hasText: OVERDUE.id }).waitFor()
     await shot(page, 'staff-drawer')
+
+    // The photo: none yet; a file over 512 KB is refused before sending, a text file by the server.
+    await drawer.locator('[data-test="staff-photo-none"]', { hasText: '未登记照片' }).waitFor()
+    const photoFile = drawer.locator('[data-test="staff-photo-file"]')
+    const photoError = drawer.locator('[data-test="staff-photo-error"]')
+    const big = join(files, 'big.png')
+    writeFileSync(big, Buffer.concat([png(8, 8), Buffer.alloc(513 * 1024)]))
+    await photoFile.setInputFiles(big)
+    await photoError.filter({ hasText: '照片不能超过 512 KB' }).waitFor()
+    const fake = join(files, 'fake.png')
+    writeFileSync(fake, 'no image at all')
+    await photoFile.setInputFiles(fake)
+    await photoError.filter({ hasText: '照片须为 JPEG 或 PNG 图片' }).waitFor()
+    assert.equal(await drawer.locator('[data-test="staff-photo-delete"]').count(), 0)
+
+    // A PNG made here is shown, and the record has a photo now (the delete button).
+    const photoPng = join(files, 'photo.png')
+    writeFileSync(photoPng, png(8, 8))
+    await photoFile.setInputFiles(photoPng)
+    const img = drawer.locator('[data-test="staff-photo-img"]')
+    await img.waitFor()
+    await img.evaluate((el) => el.decode())
+    assert.equal(await img.evaluate((el) => el.naturalWidth), 8)
+    await drawer.locator('[data-test="staff-photo-delete"]').waitFor()
+    assert.equal(await photoError.count(), 0)
+    await assertNoMissingKeys(page)
+    await shot(page, 'staff-photo')
+    await page.keyboard.press('Escape')
+    await drawer.waitFor({ state: 'hidden' })
+
+    // Reopened, the drawer fetches the photo from the server (shown as a data: URL of its bytes).
+    const fetched = page.waitForResponse(
+      (r) => r.request().method() === 'GET' && /\/api\/v1\/staff\/\d+\/photo$/.test(r.url()),
+    )
+    await table.locator('.el-table__row', { hasText: OVERDUE.name }).click()
+    const reply = await fetched
+    assert.equal(reply.status(), 200)
+    assert.equal(reply.headers()['content-type'], 'image/png')
+    await img.waitFor()
+    assert.match(await img.getAttribute('src'), /^data:image\/png;base64,/)
+    await img.evaluate((el) => el.decode())
+    assert.ok((await img.evaluate((el) => el.naturalWidth)) > 0)
+
+    // Deleted after a confirmation: the placeholder again.
+    await drawer.locator('[data-test="staff-photo-delete"]').click()
+    await page.locator('.el-message-box__btns .el-button--primary').click()
+    await drawer.locator('[data-test="staff-photo-none"]', { hasText: '未登记照片' }).waitFor()
+    assert.equal(await img.count(), 0)
+    assert.equal(await drawer.locator('[data-test="staff-photo-delete"]').count(), 0)
     await page.keyboard.press('Escape')
     await drawer.waitFor({ state: 'hidden' })
 

@@ -57,6 +57,8 @@ export type Query = Record<string, string | number | boolean | null | undefined>
 export interface RequestOptions {
   query?: Query
   body?: unknown
+  /** A file (or other bytes) sent as the request body as it is, with its own type, instead of JSON. */
+  raw?: Blob
   /** Do not show an error message / do not redirect on 401: the caller shows the error. */
   quiet?: boolean
 }
@@ -74,10 +76,14 @@ export function buildQuery(query?: Query): string {
   return s ? '?' + s : ''
 }
 
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
-  let body: string | undefined
-  if (opts.body !== undefined) {
+/** Sends a request with the session cookie (and the CSRF token on unsafe methods). */
+async function send(method: string, path: string, opts: RequestOptions, accept: string): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept }
+  let body: BodyInit | undefined
+  if (opts.raw !== undefined) {
+    headers['Content-Type'] = opts.raw.type || 'application/octet-stream'
+    body = opts.raw
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(opts.body)
   }
@@ -85,9 +91,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     headers['X-CSRF-Token'] = csrfToken
   }
 
-  let resp: Response
   try {
-    resp = await fetch(API_PREFIX + path + buildQuery(opts.query), {
+    return await fetch(API_PREFIX + path + buildQuery(opts.query), {
       method,
       headers,
       body,
@@ -102,13 +107,10 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     if (!opts.quiet) ElMessage.error(err.localized)
     throw err
   }
+}
 
-  if (resp.ok) {
-    if (resp.status === 204) return undefined as T
-    const text = await resp.text()
-    return (text ? JSON.parse(text) : undefined) as T
-  }
-
+/** Throws the ApiError of an error reply, after showing it (or sending the user to log in on 401). */
+async function fail(resp: Response, opts: RequestOptions): Promise<never> {
   let errBody: Partial<ApiErrorBody> = {}
   try {
     errBody = (await resp.json()) as Partial<ApiErrorBody>
@@ -124,6 +126,25 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     }
   }
   throw err
+}
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const resp = await send(method, path, opts, 'application/json')
+  if (!resp.ok) return fail(resp, opts)
+  if (resp.status === 204) return undefined as T
+  const text = await resp.text()
+  return (text ? JSON.parse(text) : undefined) as T
+}
+
+/**
+ * The bytes of a GET reply (an image) as a Blob, with the session cookie; an error reply throws
+ * its ApiError as request does. Show an image with dataUrl: the server's Content-Security-Policy
+ * (img-src 'self' data:) blocks blob: object URLs.
+ */
+export async function requestBlob(path: string, opts: Omit<RequestOptions, 'body' | 'raw'> = {}): Promise<Blob> {
+  const resp = await send('GET', path, opts, '*/*')
+  if (!resp.ok) return fail(resp, opts)
+  return resp.blob()
 }
 
 export const api = {
@@ -186,4 +207,15 @@ export function uploadFile<T>(
 /** A link that downloads a server-made file (Excel or CSV export) with the session cookie. */
 export function downloadUrl(path: string, query?: Query): string {
   return API_PREFIX + path + buildQuery(query)
+}
+
+/** A data: URL of bytes (an image), shown under the Content-Security-Policy; `type` overrides the blob's. */
+export function dataUrl(blob: Blob, type?: string): Promise<string> {
+  const typed = type && type !== blob.type ? new Blob([blob], { type }) : blob
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () => resolve(String(reader.result))
+    reader.onerror = () => reject(reader.error ?? new Error('FileReader failed'))
+    reader.readAsDataURL(typed)
+  })
 }

@@ -1,4 +1,4 @@
-import { api, downloadUrl, uploadFile } from './client'
+import { api, downloadUrl, request, requestBlob, uploadFile } from './client'
 import type { Finding } from './institutions'
 import type { ImportError } from './population'
 import type { Page } from './types'
@@ -87,10 +87,23 @@ export interface StaffRecord {
   employed: boolean
   end_on: string | null
   end_reason: string
+  /** A photo is on file (fetch it with getStaffPhoto: every fetch is audited). */
+  has_photo: boolean
   duties: StaffDuty[]
   created_at: string
   updated_at: string
 }
+
+/** The reply of a stored photo. */
+export interface StaffPhotoReply {
+  id: number
+  has_photo: true
+  media_type: 'image/jpeg' | 'image/png'
+  size: number
+}
+
+/** The largest photo the server takes (512 KB). */
+export const MAX_PHOTO_BYTES = 512 * 1024
 
 export interface StaffDocument {
   id: number
@@ -353,6 +366,13 @@ export const addDocument = (id: number, document: NewDocument) =>
   api.post<StaffDocument>(`/staff/${id}/documents`, compact(document), { quiet: true })
 export const addDuty = (id: number, duty: NewDuty) =>
   api.post<StaffRecord>(`/staff/${id}/duties`, compact(duty), { quiet: true })
+
+/** Stores the photo (JPEG or PNG, at most 512 KB) as the request body; quiet: the drawer shows the refusal. */
+export const putStaffPhoto = (id: number, file: File) =>
+  request<StaffPhotoReply>('PUT', `/staff/${id}/photo`, { raw: file, quiet: true })
+/** The photo's bytes; every fetch is audited, so only the open record's drawer asks for it. */
+export const getStaffPhoto = (id: number) => requestBlob(`/staff/${id}/photo`, { quiet: true })
+export const deleteStaffPhoto = (id: number) => api.delete<void>(`/staff/${id}/photo`, { quiet: true })
 
 // ---- Oversight ------------------------------------------------------------------------------------
 
