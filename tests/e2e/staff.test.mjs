@@ -367,6 +367,10 @@ test('hiring a banned person is refused and the county regulator sees the alert'
     // 大洼区's health regulator: the alert names the institution.
     await loginUI(page, DEMO.daowa)
     await page.waitForURL((u) => u.pathname === '/')
+    // The home page warns of the region's overdue yearly duties (the demo's 赵敏 at least).
+    const warning = page.locator('[data-test="home-overdue-duties"]')
+    await warning.waitFor()
+    assert.match(await warning.innerText(), /已逾期/)
     await page.locator('[data-test="menu-/staff/oversight"]').click()
     await page.waitForURL(/\/staff\/oversight/)
     await page.locator('#tab-alerts').click()

@@ -125,6 +125,8 @@ const en: Messages = {
     institution: 'Institution',
     lastSelectedRegion: 'Region in view',
     quickLinks: 'Shortcuts',
+    overdueDuties: '{count} employed staff are overdue for their yearly health examination or hygiene training.',
+    viewOverdue: 'See the list',
   },
   users: {
     title: 'Users',

@@ -123,6 +123,8 @@ const zhCN = {
     institution: '所属机构',
     lastSelectedRegion: '当前查看区划',
     quickLinks: '常用功能',
+    overdueDuties: '{count} 名在职人员的年度健康检查或卫生知识培训已逾期。',
+    viewOverdue: '查看名单',
   },
   users: {
     title: '用户管理',
