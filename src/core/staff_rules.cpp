@@ -93,38 +93,7 @@ std::optional<double> Number(const Parameter* parameter) {
                                                                 : std::nullopt;
 }
 
-// Collects findings and asks for parameters, reporting a parameter without a value once.
-class Findings {
-  public:
-    explicit Findings(const standards::Parameters& parameters) : parameters_(parameters) {}
-
-    const Parameter* Need(const std::string& rule, const std::string& key) {
-        auto it = parameters_.find(key);
-        if (it != parameters_.end() && !it->second.value.is_null()) {
-            return &it->second;
-        }
-        if (std::find(missing_.begin(), missing_.end(), key) == missing_.end()) {
-            missing_.push_back(key);
-            Add(rule, Severity::kInfo, "parameters." + key, "", "", "", "", "",
-                "参数 " + key + " 在本区划没有生效值，未检查此项",
-                "Parameter " + key + " has no value in force at this region; the rule was not checked");
-        }
-        return nullptr;
-    }
-
-    void Add(std::string rule, Severity severity, std::string field, std::string value, std::string limit,
-             std::string unit, std::string source, std::string clause, std::string zh, std::string en) {
-        list_.push_back({std::move(rule), severity, std::move(field), std::move(value), std::move(limit),
-                         std::move(unit), std::move(source), std::move(clause), std::move(zh), std::move(en)});
-    }
-
-    std::vector<Finding>& list() { return list_; }
-
-  private:
-    const standards::Parameters& parameters_;
-    std::vector<Finding> list_;
-    std::vector<std::string> missing_;
-};
+using Findings = standards::FindingList;
 
 constexpr const char* kSettingStandard = "托育机构设置标准（试行）";
 constexpr const char* kProvincialOpinion = "辽宁省人民政府办公厅关于促进3岁以下婴幼儿照护服务发展的实施意见";
@@ -448,13 +417,7 @@ CertifiedShare CertifiedShareOf(const std::vector<Member>& staff, CivilDate toda
 std::vector<Finding> CheckStaffing(const standards::Facts& facts, const std::vector<Member>& staff,
                                    const standards::Parameters& parameters, CivilDate today) {
     Findings f(parameters);
-    std::optional<int> children = facts.slots;
-    if (!children && !facts.classes.empty()) {
-        children = 0;
-        for (const standards::PlannedClass& planned : facts.classes) {
-            *children += planned.count * planned.size;
-        }
-    }
+    const std::optional<int> children = standards::ChildrenPlanned(facts);
     CheckYearlyDuties(f, staff, today);
     CheckCaregivers(f, facts, staff);
     if (facts.kind == standards::InstitutionKind::kInstitution) {
@@ -472,7 +435,7 @@ std::vector<Finding> CheckStaffing(const standards::Facts& facts, const std::vec
     CheckProofs(f, staff, today);
     CheckGuards(f, facts, staff);
     CheckNoCriminalRecord(f, staff);
-    return std::move(f.list());
+    return std::move(f.findings());
 }
 
 }  // namespace tuoyu::staff_rules

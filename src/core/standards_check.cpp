@@ -63,38 +63,10 @@ const char* ClassNameZh(const std::string& type) {
     return "班级";
 }
 
-// Collects the findings; each rule asks it for the parameter it needs and reports a missing one once.
-class Checker {
+// The findings of a filing's facts: FindingList with the facts and what the rules derive from them.
+class Checker : public FindingList {
   public:
-    Checker(const Facts& facts, const Parameters& parameters) : facts_(facts), parameters_(parameters) {}
-
-    std::vector<Finding>& findings() { return findings_; }
-
-    // The parameter's value, or an info finding (once) and nullptr.
-    const Parameter* Need(const std::string& rule, const std::string& key) {
-        auto it = parameters_.find(key);
-        if (it != parameters_.end() && !it->second.value.is_null()) {
-            return &it->second;
-        }
-        if (missing_.insert(key).second) {
-            Add(rule, Severity::kInfo, "parameters." + key, "", "", "", "", "",
-                "参数 " + key + " 在本区划没有生效值，未检查此项",
-                "Parameter " + key + " has no value in force at this region; the rule was not checked");
-        }
-        return nullptr;
-    }
-
-    void Add(std::string rule, Severity severity, std::string field, std::string value, std::string limit,
-             std::string unit, std::string source, std::string clause, std::string zh, std::string en) {
-        findings_.push_back({std::move(rule), severity, std::move(field), std::move(value), std::move(limit),
-                             std::move(unit), std::move(source), std::move(clause), std::move(zh), std::move(en)});
-    }
-
-    void Add(const std::string& rule, Severity severity, const std::string& field, const std::string& value,
-             const std::string& limit, const std::string& unit, const Parameter& parameter, const std::string& zh,
-             const std::string& en) {
-        Add(rule, severity, field, value, limit, unit, parameter.source, parameter.clause, zh, en);
-    }
+    Checker(const Facts& facts, const Parameters& parameters) : FindingList(parameters), facts_(facts) {}
 
     // A fact the rule needs was not declared.
     void Missing(const std::string& rule, const std::string& field, const std::string& source,
@@ -106,28 +78,15 @@ class Checker {
     bool institution() const { return facts_.kind == InstitutionKind::kInstitution; }
     const Facts& facts() const { return facts_; }
 
-    // Children planned: the slots, else the classes' places.
-    std::optional<int> Children() const {
-        if (facts_.slots) {
-            return facts_.slots;
-        }
-        if (facts_.classes.empty()) {
-            return std::nullopt;
-        }
-        int total = 0;
-        for (const PlannedClass& planned : facts_.classes) {
-            total += planned.count * planned.size;
-        }
-        return total;
-    }
+    std::optional<int> Children() const { return ChildrenPlanned(facts_); }
 
     // The age band of a class: declared, else its type's band from class_age_months (N1).
     std::optional<std::pair<int, int>> Band(const PlannedClass& planned) {
         if (planned.min_age_months && planned.max_age_months) {
             return std::make_pair(*planned.min_age_months, *planned.max_age_months);
         }
-        auto it = parameters_.find("class_age_months");
-        if (it == parameters_.end() || !it->second.value.is_object() || !it->second.value.contains(planned.type)) {
+        auto it = parameters().find("class_age_months");
+        if (it == parameters().end() || !it->second.value.is_object() || !it->second.value.contains(planned.type)) {
             return std::nullopt;
         }
         const Json& band = it->second.value[planned.type];
@@ -139,9 +98,6 @@ class Checker {
 
   private:
     const Facts& facts_;
-    const Parameters& parameters_;
-    std::vector<Finding> findings_;
-    std::set<std::string> missing_;
 };
 
 // RULES S1 (000 二(一)4): usable floor area per child ≥ area_per_child_m2, so slots ≤ area ÷ that.
@@ -792,6 +748,45 @@ const char* KindNameZh(const std::string& kind) {
 }
 
 }  // namespace
+
+const Parameter* FindingList::Need(const std::string& rule, const std::string& key) {
+    auto it = parameters_.find(key);
+    if (it != parameters_.end() && !it->second.value.is_null()) {
+        return &it->second;
+    }
+    if (missing_.insert(key).second) {
+        Add(rule, Severity::kInfo, "parameters." + key, "", "", "", "", "",
+            "参数 " + key + " 在本区划没有生效值，未检查此项",
+            "Parameter " + key + " has no value in force at this region; the rule was not checked");
+    }
+    return nullptr;
+}
+
+void FindingList::Add(std::string rule, Severity severity, std::string field, std::string value, std::string limit,
+                      std::string unit, std::string source, std::string clause, std::string zh, std::string en) {
+    findings_.push_back({std::move(rule), severity, std::move(field), std::move(value), std::move(limit),
+                         std::move(unit), std::move(source), std::move(clause), std::move(zh), std::move(en)});
+}
+
+void FindingList::Add(const std::string& rule, Severity severity, const std::string& field, const std::string& value,
+                      const std::string& limit, const std::string& unit, const Parameter& parameter,
+                      const std::string& zh, const std::string& en) {
+    Add(rule, severity, field, value, limit, unit, parameter.source, parameter.clause, zh, en);
+}
+
+std::optional<int> ChildrenPlanned(const Facts& facts) {
+    if (facts.slots) {
+        return facts.slots;
+    }
+    if (facts.classes.empty()) {
+        return std::nullopt;
+    }
+    int total = 0;
+    for (const PlannedClass& planned : facts.classes) {
+        total += planned.count * planned.size;
+    }
+    return total;
+}
 
 std::int64_t CarersFor(double children, const Ratio& ratio) {
     return static_cast<std::int64_t>(std::ceil(children * ratio.carers / ratio.children - 1e-9));

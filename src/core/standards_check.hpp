@@ -126,6 +126,35 @@ struct Finding {
     std::string message_en;
 };
 
+// Collects findings for the checks of this file and of the staffing rules (core/staff_rules): each rule
+// asks it for the parameter it needs, and a parameter without a value in force is reported once (info)
+// in place of the rule.
+class FindingList {
+  public:
+    explicit FindingList(const Parameters& parameters) : parameters_(parameters) {}
+
+    // The parameter's value, or an info finding (once per parameter) and nullptr.
+    const Parameter* Need(const std::string& rule, const std::string& key);
+
+    void Add(std::string rule, Severity severity, std::string field, std::string value, std::string limit,
+             std::string unit, std::string source, std::string clause, std::string zh, std::string en);
+    // The same, with the source and clause of the parameter the limit comes from.
+    void Add(const std::string& rule, Severity severity, const std::string& field, const std::string& value,
+             const std::string& limit, const std::string& unit, const Parameter& parameter, const std::string& zh,
+             const std::string& en);
+
+    std::vector<Finding>& findings() { return findings_; }
+    const Parameters& parameters() const { return parameters_; }
+
+  private:
+    const Parameters& parameters_;
+    std::vector<Finding> findings_;
+    std::set<std::string> missing_;
+};
+
+// Children planned: the slots, else the classes' places; nullopt when neither is declared.
+std::optional<int> ChildrenPlanned(const Facts& facts);
+
 // Every rule of the filing but the site's hazards, in RULES.md order (S before N, then by number).
 // `filing_date` is the day the lease term is counted from (N13).
 std::vector<Finding> Check(const Facts& facts, const Parameters& parameters, CivilDate filing_date);

@@ -12,6 +12,7 @@
 
 #include "reference/parameters.hpp"
 #include "reference/seed_reference_data.hpp"
+#include "reference/standards_parameters.hpp"
 #include "support/fixtures.hpp"
 
 namespace tuoyu::test {
@@ -24,6 +25,14 @@ inline constexpr const char* kDaowaTown = "211104004000";  // 大洼街道
 inline constexpr const char* kYuyao = "330281000000";      // 浙江省宁波市余姚市
 inline constexpr const char* kBeijing = "110105000000";  // 北京市朝阳区 (not in the test tree: resolution needs no row)
 inline constexpr const char* kLiaoning = "210000000000";
+
+// Every parameter in force at the region, as the standards and staffing checks take them.
+inline standards::Parameters ParametersAt(MigratedDatabase& world, const std::string& region) {
+    storage::Transaction tx = world.database().Read();
+    standards::Parameters parameters = reference::StandardsParameters(tx, region);
+    tx.Commit();
+    return parameters;
+}
 
 class RulesTest : public ::testing::Test {
   protected:

@@ -23,13 +23,6 @@ using standards::Severity;
 
 const CivilDate kToday = *CivilDate::Parse("2025-11-24");
 
-standards::Parameters ParametersAt(MigratedDatabase& world, const std::string& region) {
-    storage::Transaction tx = world.database().Read();
-    standards::Parameters parameters = reference::StandardsParameters(tx, region);
-    tx.Commit();
-    return parameters;
-}
-
 Member Person(std::int64_t id, const std::string& role, const std::string& education = "junior_college") {
     Member member;
     member.id = id;

@@ -25,13 +25,6 @@ using standards::Severity;
 
 const CivilDate kFilingDate = *CivilDate::Parse("2025-11-24");
 
-standards::Parameters ParametersAt(MigratedDatabase& world, const std::string& region) {
-    storage::Transaction tx = world.database().Read();
-    standards::Parameters parameters = reference::StandardsParameters(tx, region);
-    tx.Commit();
-    return parameters;
-}
-
 PlannedClass Class(const std::string& type, int size, int caregivers, double activity_room_m2) {
     PlannedClass planned;
     planned.type = type;
