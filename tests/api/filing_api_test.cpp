@@ -14,6 +14,7 @@
 
 #include "api/api_support.hpp"
 #include "core/crypto.hpp"
+#include "core/id_number.hpp"
 #include "support/poppler.hpp"
 
 namespace tuoyu::test::api {
@@ -270,6 +271,40 @@ TEST_F(FilingApiTest, AFilingFromDraftToReceiptAndTheLifecycleAfter) {
     ASSERT_EQ(ready.status, 200) << ready.body;
     EXPECT_TRUE(ready.Json()["ready"]);
     EXPECT_TRUE(ready.Json()["gaps"].empty());
+
+    // RULES S7: a person banned after being employed stops the filing until the employment ends.
+    const std::string first_17 = "21110419880808215";
+    const std::string number = first_17 + *id_number::CheckCharacter(first_17);
+    const HttpResponse hired = nursery.Post(Institution(daowa_, "/staff"), Json{{"name", "郝某"},
+                                                                                {"id_number", number},
+                                                                                {"role", "cook"},
+                                                                                {"education", "高中"},
+                                                                                {"start_on", "2025-01-02"}}
+                                                                               .dump());
+    ASSERT_EQ(hired.status, 201) << hired.body;
+    const std::int64_t staff_id = hired.Json()["id"];
+    ASSERT_EQ(county
+                  .Post("/api/v1/bans", Json{{"name", "郝某"},
+                                             {"id_number", number},
+                                             {"case_summary", "测试案例"},
+                                             {"authority", "大洼区卫生健康局"},
+                                             {"decided_on", "2025-08-01"}}
+                                            .dump())
+                  .status,
+              201);
+    const HttpResponse blocked = nursery.Get(Filing(first, "/precheck"));
+    ASSERT_EQ(blocked.Json()["gaps"].size(), 1u) << blocked.body;
+    EXPECT_EQ(blocked.Json()["gaps"][0]["code"], "person_not_employable");
+    EXPECT_EQ(blocked.Json()["gaps"][0]["field"], "staff." + std::to_string(staff_id));
+    EXPECT_FALSE(Contains(blocked.body, "测试案例"));
+    EXPECT_TRUE(IsError(nursery.Post(Filing(first, "/submit"), "{}"), 422, "person_not_employable"));
+    EXPECT_EQ(Status(daowa_), "registered");
+    ASSERT_EQ(nursery
+                  .Post("/api/v1/staff/" + std::to_string(staff_id) + "/end",
+                        Json{{"end_on", Today()}, {"reason", "终身禁入"}}.dump())
+                  .status,
+              200);
+    EXPECT_TRUE(nursery.Get(Filing(first, "/precheck")).Json()["ready"]);
 
     // Submitted: the deadlines are the calendar's working days from today, the values in force here.
     const HttpResponse submitted = nursery.Post(Filing(first, "/submit"), "{}");
