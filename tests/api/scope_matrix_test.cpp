@@ -1198,8 +1198,8 @@ const std::vector<Row>& Matrix() {
              EXPECT_EQ(put.status, 200) << put.body;
              return Call{path, nullptr};
          },
-         {200, 200, 200, 403, 403, 403},
-         {200, 404, 404, 403, 403, 403}},
+         {403, 200, 200, 403, 403, 403},
+         {403, 404, 404, 403, 403, 403}},
         {"DELETE",
          "/api/v1/staff/{id}/photo",
          "change",

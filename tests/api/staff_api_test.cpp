@@ -363,6 +363,14 @@ TEST_F(StaffApiTest, ImportIsAllOrNothingAndListsEveryBadLine) {
         nursery.Post(StaffPath(daowa_) + "/import", header + good1 + good2, {{"Content-Type", "text/csv"}});
     ASSERT_EQ(again.status, 422);
     EXPECT_EQ(again.Json()["errors"][0]["code"], "already_employed");
+    // A file of more people than any institution employs is refused whole, before any row is read.
+    std::string huge = header;
+    for (int i = 0; i < 2001; ++i) {
+        huge += "某,1,保育人员,大专,1,2025-01-02,\n";
+    }
+    const HttpResponse too_many = nursery.Post(StaffPath(daowa_) + "/import", huge, {{"Content-Type", "text/csv"}});
+    ASSERT_EQ(too_many.status, 422) << too_many.body.substr(0, 300);
+    EXPECT_EQ(too_many.Json()["errors"][0]["code"], "too_many_rows");
     // The template and the export are spreadsheets.
     const HttpResponse xlsx = nursery.Get(StaffPath(daowa_) + "/export");
     ASSERT_EQ(xlsx.status, 200);

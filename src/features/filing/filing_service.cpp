@@ -172,11 +172,13 @@ Precheck Assess(storage::Transaction& tx, const Institution& institution, const 
     }
     // RULES S7: nobody under a lifetime ban may be filed as staff; the institution learns only that this
     // person cannot be employed, and ends the employment before it files.
+    // The gap names the staff record, not the person: the precheck is no audited read of personal data.
     for (const BannedEmployee& employee : BannedEmployees(tx, institution.id)) {
-        precheck.gaps.push_back(
-            {422, "person_not_employable", "staff." + std::to_string(employee.staff_id),
-             "在职人员" + employee.name + "依法不得从事托育服务工作，须先解除聘用再备案",
-             employee.name + " may not be employed in childcare: end the employment before filing"});
+        precheck.gaps.push_back({422, "person_not_employable", "staff." + std::to_string(employee.staff_id),
+                                 "在职人员中有依法不得从事托育服务工作的人员（从业人员记录 " +
+                                     std::to_string(employee.staff_id) + "），须先解除聘用再备案",
+                                 "A person employed here may not work in childcare (staff record " +
+                                     std::to_string(employee.staff_id) + "): end the employment before filing"});
     }
     if (!missing_profile.empty()) {
         return precheck;

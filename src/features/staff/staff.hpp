@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -95,7 +96,12 @@ struct Duty {
 };
 
 // Serialises the writes about one person (a hire, an import row, a ban) across PostgreSQL sessions, so
-// that a ban and a hire of the same person cannot pass each other unseen. Locks in hash order.
+// that a ban and a hire of the same person cannot pass each other unseen. A person falls in one of 256
+// buckets (the first byte of the keyed hash), so an import of any size holds at most 256 locks; every
+// writer takes its buckets in ascending order.
+inline constexpr std::int64_t kIdentityLockSpace = 0x5354;  // "ST": no other advisory lock uses two keys
+int IdentityBucket(const std::string& id_hash);
+void LockIdentities(storage::Transaction& tx, const std::set<int>& buckets);
 void LockIdentity(storage::Transaction& tx, const std::string& id_hash);
 
 // ---- The ban ------------------------------------------------------------------------------------
@@ -193,6 +199,8 @@ struct Photo {
 // nullopt when the record has none. Throws when the sealed photo does not open under the vault.
 std::optional<Photo> GetPhoto(storage::Transaction& tx, const crypto::IdentityVault& vault, std::int64_t staff_id);
 bool DeletePhoto(storage::Transaction& tx, std::int64_t staff_id);
+// The SHA-256 of the photo on file ("" when none), for the audit record of a change.
+std::string PhotoDigest(storage::Transaction& tx, std::int64_t staff_id);
 
 std::int64_t AddDocument(storage::Transaction& tx, const Document& document, std::int64_t user_id, std::int64_t now);
 std::vector<Document> Documents(storage::Transaction& tx, std::int64_t staff_id);
@@ -262,6 +270,8 @@ struct ImportResult {
     std::string encoding;
     bool ok() const { return errors.empty(); }
 };
+// The rows an import may hold: far more than any institution employs.
+inline constexpr std::size_t kMaxImportRows = 2000;
 // Reads a .csv or .xlsx staff list and, when every row passes, inserts them all in the caller's write
 // transaction; with any bad row it inserts nothing and lists every bad row with its line.
 ImportResult Import(storage::Transaction& tx, const crypto::IdentityVault& vault, const InstitutionRef& institution,

@@ -156,6 +156,13 @@ ImportResult Import(storage::Transaction& tx, const crypto::IdentityVault& vault
     if (!result.errors.empty()) {
         return result;
     }
+    if (table.rows.size() - 1 > kMaxImportRows) {
+        result.rows = table.rows.size() - 1;
+        result.errors.push_back({0, "file", "too_many_rows",
+                                 "一次最多导入 " + std::to_string(kMaxImportRows) + " 人，请分批导入",
+                                 "At most " + std::to_string(kMaxImportRows) + " people an import: split the file"});
+        return result;
+    }
     struct Checked {
         std::size_t line;
         Person person;
@@ -185,10 +192,12 @@ ImportResult Import(storage::Transaction& tx, const crypto::IdentityVault& vault
         }
         checked.push_back({line, std::move(person), std::move(hash)});
     }
-    // The people's locks in one order (the map's), then the ban and the employment of each.
+    // The people's locks, in one order, then the ban and the employment of each.
+    std::set<int> buckets;
     for (const auto& [hash, line] : first_line) {
-        LockIdentity(tx, hash);
+        buckets.insert(IdentityBucket(hash));
     }
+    LockIdentities(tx, buckets);
     std::vector<Person> people;
     for (Checked& row : checked) {
         if (std::optional<BanHit> hit = FindBan(tx, row.hash)) {

@@ -1,6 +1,7 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
+#include "core/lifecycle.hpp"
 #include "features/routes.hpp"
 #include "features/staff/route_support.hpp"
 #include "io/xlsx.hpp"
@@ -25,9 +26,10 @@ std::optional<int> ExperienceYears(http::JsonBody& body) {
     return years ? std::optional<int>(static_cast<int>(*years)) : std::nullopt;
 }
 
-// Nobody is employed by an institution that has closed.
+// Nobody is employed by an institution that has closed or whose registration is cancelled.
 void RequireOpen(const staff::InstitutionRef& institution) {
-    if (institution.status == "closed") {
+    const std::optional<lifecycle::Status> status = lifecycle::ParseStatus(institution.status);
+    if (status && lifecycle::IsFinal(*status)) {
         throw Conflict("institution_closed", "", "机构已停办，不能录用人员",
                        "The institution has closed: nobody can be employed");
     }
@@ -341,16 +343,19 @@ http::Response PutPhoto(Context& context, const staff::Vault& vault_pointer) {
     }
     storage::Transaction tx = context.services().database.Write();
     const staff::Record record = EmployedInScope(tx, context);
+    const std::string before = staff::PhotoDigest(tx, record.id);
     staff::PutPhoto(tx, vault, record.id, type, bytes, context.principal().user_id, context.Now());
     const Json reply{{"id", record.id}, {"has_photo", true}, {"media_type", type}, {"size", bytes.size()}};
-    context.Audit(tx, std::to_string(record.id), record.region_code, "",
+    context.Audit(tx, std::to_string(record.id), record.region_code,
+                  before.empty() ? "" : Json{{"photo_sha256", before}}.dump(),
                   Json{{"photo_sha256", crypto::Sha256Hex(bytes)}, {"size", bytes.size()}}.dump());
     tx.Commit();
     return http::JsonReply(200, reply);
 }
 
+// Like the full identity number: for the institution's administrator and regulators only.
 http::Response GetPhoto(Context& context, const staff::Vault& vault_pointer) {
-    staff::RequireReader(context);
+    context.RequireRole({Role::kRegulator, Role::kInstitutionAdmin});
     const crypto::IdentityVault& vault = staff::RequireVault(vault_pointer);
     storage::Transaction tx = context.services().database.Read();
     const staff::Record record = RecordInScope(tx, context);
@@ -371,11 +376,13 @@ http::Response GetPhoto(Context& context, const staff::Vault& vault_pointer) {
 http::Response DeletePhoto(Context& context, const staff::Vault&) {
     staff::RequireWriter(context);
     storage::Transaction tx = context.services().database.Write();
-    const staff::Record record = RecordInScope(tx, context);
+    const staff::Record record = EmployedInScope(tx, context);
+    const std::string before = staff::PhotoDigest(tx, record.id);
     if (!staff::DeletePhoto(tx, record.id)) {
         throw ApiError(404, "no_photo", "", "此人没有登记照片", "No photo is on file for this person");
     }
-    context.Audit(tx, std::to_string(record.id), record.region_code, "", Json{{"photo", nullptr}}.dump());
+    context.Audit(tx, std::to_string(record.id), record.region_code, Json{{"photo_sha256", before}}.dump(),
+                  Json{{"photo", nullptr}}.dump());
     tx.Commit();
     return http::NoContent();
 }

@@ -1,8 +1,10 @@
 #include <soci/soci.h>
 
 #include <map>
+#include <set>
 #include <stdexcept>
 
+#include "core/crypto.hpp"
 #include "core/id_number.hpp"
 #include "core/region_code.hpp"
 #include "features/staff/staff.hpp"
@@ -89,14 +91,25 @@ std::string SortColumn(const std::string& sort) {
 
 }  // namespace
 
-void LockIdentity(storage::Transaction& tx, const std::string& id_hash) {
+int IdentityBucket(const std::string& id_hash) {
+    return static_cast<int>(std::stoul(id_hash.substr(0, 2), nullptr, 16));
+}
+
+void LockIdentities(storage::Transaction& tx, const std::set<int>& buckets) {
     if (tx.dialect() != storage::Dialect::kPostgres) {
         return;  // SQLite's write transactions are serialised already (BEGIN IMMEDIATE)
     }
-    const auto key = static_cast<std::int64_t>(std::stoull(id_hash.substr(0, 15), nullptr, 16));
-    storage::Query lock("SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock(");
-    lock.Bind(key).Sql(")) AS locked");
-    lock.Count(tx);
+    // Two-key advisory locks in a namespace of their own, taken in ascending order by every writer.
+    for (const int bucket : buckets) {
+        storage::Query lock("SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock(CAST(");
+        lock.Bind(kIdentityLockSpace).Sql(" AS INTEGER), CAST(").Bind(static_cast<std::int64_t>(bucket));
+        lock.Sql(" AS INTEGER))) AS locked");
+        lock.Count(tx);
+    }
+}
+
+void LockIdentity(storage::Transaction& tx, const std::string& id_hash) {
+    LockIdentities(tx, {IdentityBucket(id_hash)});
 }
 
 std::optional<InstitutionRef> FindInstitution(storage::Transaction& tx, const Scope& scope, std::int64_t id) {
@@ -300,15 +313,27 @@ void End(storage::Transaction& tx, std::int64_t id, const std::string& end_on, c
 
 void PutPhoto(storage::Transaction& tx, const crypto::IdentityVault& vault, std::int64_t staff_id,
               const std::string& media_type, std::string_view bytes, std::int64_t user_id, std::int64_t now) {
-    DeletePhoto(tx, staff_id);
-    storage::Query insert(
-        "INSERT INTO staff_photos (staff_id, media_type, size, sealed, key_version, uploaded_by, uploaded_at) VALUES "
-        "(");
-    insert.Bind(staff_id).Sql(", ").Bind(media_type).Sql(", ").Bind(static_cast<std::int64_t>(bytes.size()));
-    insert.Sql(", ").Bind(vault.Seal(bytes, kPhotoPlace)).Sql(", ").Bind(vault.version()).Sql(", ");
-    BindUser(insert, user_id);
-    insert.Sql(", ").Bind(now).Sql(")");
-    insert.Execute(tx);
+    // One statement whatever was there: two uploads at once replace each other instead of colliding.
+    storage::Query upsert(
+        "INSERT INTO staff_photos (staff_id, media_type, size, sha256, sealed, key_version, uploaded_by, uploaded_at) "
+        "VALUES (");
+    upsert.Bind(staff_id).Sql(", ").Bind(media_type).Sql(", ").Bind(static_cast<std::int64_t>(bytes.size()));
+    upsert.Sql(", ").Bind(crypto::Sha256Hex(bytes)).Sql(", ").Bind(vault.Seal(bytes, kPhotoPlace)).Sql(", ");
+    upsert.Bind(vault.version()).Sql(", ");
+    BindUser(upsert, user_id);
+    upsert.Sql(", ").Bind(now).Sql(
+        ") ON CONFLICT (staff_id) DO UPDATE SET media_type = excluded.media_type, size = excluded.size, sha256 = "
+        "excluded.sha256, sealed = excluded.sealed, key_version = excluded.key_version, uploaded_by = "
+        "excluded.uploaded_by, uploaded_at = excluded.uploaded_at");
+    upsert.Execute(tx);
+}
+
+std::string PhotoDigest(storage::Transaction& tx, std::int64_t staff_id) {
+    storage::Query query("SELECT sha256 FROM staff_photos WHERE staff_id = ");
+    query.Bind(staff_id);
+    std::string digest;
+    query.ForEach(tx, [&](const soci::row& row) { digest = storage::Text(row, 0); });
+    return digest;
 }
 
 std::optional<Photo> GetPhoto(storage::Transaction& tx, const crypto::IdentityVault& vault, std::int64_t staff_id) {

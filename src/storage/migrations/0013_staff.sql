@@ -43,11 +43,13 @@ CREATE INDEX staff_hygiene_training_due ON staff(hygiene_training_due, instituti
 CREATE UNIQUE INDEX staff_employed_once ON staff(institution_id, id_hash) WHERE end_on IS NULL;
 
 -- A staff member's photo (optional), sealed like the identity number (bound to "staff.photo"): JPEG or
--- PNG of at most 512 KiB, as hex of the sealed bytes.
+-- PNG of at most 512 KiB, as hex of the sealed bytes; sha256 of the clear bytes names it in the audit
+-- records of its changes (it does not give the picture back).
 CREATE TABLE staff_photos (
     staff_id BIGINT PRIMARY KEY REFERENCES staff(id),
     media_type TEXT NOT NULL,
     size BIGINT NOT NULL,
+    sha256 TEXT NOT NULL,
     sealed TEXT NOT NULL,
     key_version INTEGER NOT NULL,
     uploaded_by BIGINT REFERENCES users(id),

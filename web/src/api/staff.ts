@@ -390,8 +390,17 @@ export function dueDuties(
   })
 }
 
-export function staffOverview(regionCode: string | null | undefined, page: number, pageSize: number) {
-  return api.get<StaffOverview>('/staff/overview', { region_code: regionCode || undefined, page, page_size: pageSize })
+export function staffOverview(
+  regionCode: string | null | undefined,
+  page: number,
+  pageSize: number,
+  opts: { quiet?: boolean } = {},
+) {
+  return api.get<StaffOverview>(
+    '/staff/overview',
+    { region_code: regionCode || undefined, page, page_size: pageSize },
+    opts,
+  )
 }
 
 export const multiEmployment = () => api.get<{ items: MultiEmployment[]; limit: number }>('/staff/multi-employment')
