@@ -7,8 +7,6 @@ namespace tuoyu::cli {
 
 namespace {
 
-constexpr std::int64_t kDayMillis = 86'400'000;
-
 // A valid identity number of a person born in the 大洼区 (211104) on `birth`, with a sequence code.
 std::string DemoIdNumber(const char* birth, int sequence) {
     std::string first = std::string("211104") + birth + std::to_string(100 + sequence).substr(0, 3);
@@ -32,7 +30,7 @@ struct DemoMember {
 
 void LoadDemoStaff(storage::Transaction& tx, const crypto::IdentityVault& vault, std::int64_t institution_id,
                    std::int64_t other_institution_id, std::int64_t now) {
-    const CivilDate today = CivilDate::FromDayNumber((now + 8 * 3'600'000) / kDayMillis);
+    const CivilDate today = ShanghaiDate(now);
     auto day = [&](int days_ago) { return today.AddDays(-days_ago).ToString(); };
     // One of each post; 赵敏's health examination is more than a year old, and she has no certificate yet.
     const std::vector<DemoMember> members = {

@@ -384,4 +384,11 @@ std::string_view BundledHolidayCsv() {
     return EmbeddedCalendarData().front().text;
 }
 
+CivilDate ShanghaiDate(std::int64_t millis) {
+    constexpr std::int64_t kDayMillis = 86'400'000;
+    const std::int64_t local = millis + 8 * 3'600'000;
+    // Floor division: days before 1970 have negative numbers.
+    return CivilDate::FromDayNumber(local >= 0 ? local / kDayMillis : -((-local + kDayMillis - 1) / kDayMillis));
+}
+
 }  // namespace tuoyu

@@ -123,4 +123,8 @@ CalendarCsvResult ParseCalendarCsv(std::string_view text);
 // administrators maintain in the database is seeded from it.
 std::string_view BundledHolidayCsv();
 
+// The civil day in Asia/Shanghai (UTC+8, no daylight saving) of an epoch-millisecond time: the day an
+// office in China dates its acts by.
+CivilDate ShanghaiDate(std::int64_t millis);
+
 }  // namespace tuoyu

@@ -308,4 +308,18 @@ Json ImportRejectedJson(const std::vector<RowError>& errors, std::size_t rows, c
             {"errors", std::move(list)}};
 }
 
+void RequireTableBody(const Request& request) {
+    const std::string type = request.Header("content-type");
+    if (type.rfind("application/json", 0) == 0 || type.rfind("multipart/", 0) == 0) {
+        throw ApiError(415, "unsupported_media_type", "Content-Type",
+                       "请求体须为 CSV 或 xlsx 文件本身（text/csv 或 "
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）",
+                       "Send the CSV or .xlsx file itself as the body (text/csv or "
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)");
+    }
+    if (request.body.empty()) {
+        throw BadRequest("empty_file", "body", "文件为空", "The file is empty");
+    }
+}
+
 }  // namespace tuoyu::http

@@ -73,6 +73,9 @@ Json ListReply(Json items, std::int64_t total, const PageRequest& page);
 // "field", "code", "message_zh", "message_en"}]}. Nothing of the file was kept.
 Json ImportRejectedJson(const std::vector<RowError>& errors, std::size_t rows, const std::string& request_id);
 
+// An import's body is the .csv or .xlsx file itself: 415 for a JSON or multipart body, 400 for none.
+void RequireTableBody(const Request& request);
+
 // The region code in a path or body, normalised to 12 digits, or a 400 naming the field.
 std::string RequireRegionCode(const std::string& text, const std::string& field);
 

@@ -9,9 +9,6 @@ namespace tuoyu::disclosure {
 
 namespace {
 
-constexpr std::int64_t kDayMillis = 86'400'000;
-constexpr std::int64_t kShanghaiOffsetMillis = 8 * 3'600'000;
-
 Json TextOrNull(const std::string& text) {
     return text.empty() ? Json() : Json(text);
 }
@@ -21,13 +18,6 @@ Json TimeOrNull(std::int64_t millis) {
 }
 
 }  // namespace
-
-CivilDate ShanghaiDate(std::int64_t millis) {
-    const std::int64_t local = millis + kShanghaiOffsetMillis;
-    // Floor division: days before 1970 have negative numbers.
-    const std::int64_t day = local >= 0 ? local / kDayMillis : -((-local + kDayMillis - 1) / kDayMillis);
-    return CivilDate::FromDayNumber(day);
-}
 
 const std::vector<std::string>& OperatingStatusCodes() {
     static const std::vector<std::string> kCodes = [] {

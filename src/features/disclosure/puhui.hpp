@@ -149,10 +149,6 @@ struct Recognition {
     std::int64_t revoked_at = 0;
 };
 
-// The civil day in Asia/Shanghai (UTC+8, no daylight saving) of an epoch-millisecond time: the day an
-// office in China dates its acts by.
-CivilDate ShanghaiDate(std::int64_t millis);
-
 // The statuses in which an institution may operate (lifecycle::MayOperate), as their codes: the only
 // institutions the public sees.
 const std::vector<std::string>& OperatingStatusCodes();

@@ -2,22 +2,6 @@
 
 namespace tuoyu::filing {
 
-namespace {
-
-constexpr std::int64_t kMillisPerDay = 86'400'000;
-constexpr std::int64_t kShanghaiOffset = 8 * 3'600'000;
-
-}  // namespace
-
-CivilDate ShanghaiDate(std::int64_t millis) {
-    const std::int64_t shifted = millis + kShanghaiOffset;
-    std::int64_t days = shifted / kMillisPerDay;
-    if (shifted % kMillisPerDay < 0) {
-        --days;
-    }
-    return CivilDate::FromDayNumber(days);
-}
-
 Deadlines ComputeDeadlines(const WorkingDayCalendar& calendar, CivilDate received, int receipt_working_days,
                            int rejection_working_days) {
     Deadlines deadlines;

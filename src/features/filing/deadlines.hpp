@@ -15,9 +15,6 @@ namespace tuoyu::filing {
 // on the day before it and on the day itself (the day is still in time).
 inline constexpr std::int64_t kDueSoonWorkingDays = 1;
 
-// The civil day in Asia/Shanghai (UTC+8, no daylight saving) of an epoch-millisecond time.
-CivilDate ShanghaiDate(std::int64_t millis);
-
 Deadlines ComputeDeadlines(const WorkingDayCalendar& calendar, CivilDate received, int receipt_working_days,
                            int rejection_working_days);
 

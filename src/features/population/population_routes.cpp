@@ -276,17 +276,7 @@ http::Response ImportPopulation(Context& context, jobs::JobRunner& runner) {
     const bool dry_run = params.Int("dry_run").value_or(0) != 0;
     const std::string file_name = params.String("filename", 200).value_or("");
     params.Finish();
-    const std::string type = context.request().Header("content-type");
-    if (type.rfind("application/json", 0) == 0 || type.rfind("multipart/", 0) == 0) {
-        throw ApiError(415, "unsupported_media_type", "Content-Type",
-                       "请求体须为 CSV 或 xlsx 文件本身（text/csv 或 "
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）",
-                       "Send the CSV or .xlsx file itself as the body (text/csv or "
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)");
-    }
-    if (context.request().body.empty()) {
-        throw BadRequest("empty_file", "body", "文件为空", "The file is empty");
-    }
+    http::RequireTableBody(context.request());
     auto job = std::make_shared<ImportJob>(
         ImportJob{context.services().database, context.services().clock, context.request().body, {}, {}});
     population::ImportOptions& options = job->options;

@@ -16,14 +16,6 @@ using http::Json;
 
 namespace {
 
-constexpr std::int64_t kDayMillis = 86'400'000;
-constexpr std::int64_t kChinaOffsetMillis = 8 * 3'600'000;
-
-// The day it is in China: registration dates and "days since" are counted as an office counts them.
-CivilDate ChinaDate(std::int64_t millis) {
-    return CivilDate::FromDayNumber((millis + kChinaOffsetMillis) / kDayMillis);
-}
-
 // Registrations are the regulators' business: the administrator sees all, a regulator its subtree.
 void RequireReader(const Context& context) {
     context.RequireRole({Role::kAdmin, Role::kRegulator});
@@ -111,7 +103,7 @@ http::Response Receive(Context& context, registry::Source source) {
     const Principal& caller = context.principal();
     storage::Transaction tx = context.services().database.Write();
     if (std::optional<registration::Finding> finding =
-            registry::CheckContent(tx, content, ChinaDate(context.Now()), SenderScope(caller))) {
+            registry::CheckContent(tx, content, ShanghaiDate(context.Now()), SenderScope(caller))) {
         throw ApiError(finding->status, finding->code, finding->field, finding->message_zh, finding->message_en);
     }
     const registry::SaveResult saved =
@@ -178,14 +170,14 @@ http::Response Todo(Context& context) {
     storage::Transaction tx = context.services().database.Read();
     const registry::Page result = registry::Todo(tx, context.principal().scope(), page);
     tx.Commit();
-    const CivilDate today = ChinaDate(context.Now());
+    const CivilDate today = ShanghaiDate(context.Now());
     Json items = Json::array();
     for (const registry::Registration& item : result.items) {
         const std::int64_t since =
             item.institution_status_since != 0 ? item.institution_status_since : item.received_at;
         Json json = RegistrationJson(item, false);
         json["awaiting_since"] = FormatIsoUtc(since);
-        json["days_since_received"] = today.day_number() - ChinaDate(since).day_number();
+        json["days_since_received"] = today.day_number() - ShanghaiDate(since).day_number();
         items.push_back(std::move(json));
     }
     return http::JsonReply(200, http::ListReply(std::move(items), result.total, page));
@@ -236,20 +228,10 @@ http::Response ImportRegistrations(Context& context) {
     http::QueryParams params(context.request());
     const bool dry_run = params.Int("dry_run").value_or(0) != 0;
     params.Finish();
-    const std::string type = context.request().Header("content-type");
-    if (type.rfind("application/json", 0) == 0 || type.rfind("multipart/", 0) == 0) {
-        throw ApiError(415, "unsupported_media_type", "Content-Type",
-                       "请求体须为 CSV 或 xlsx 文件本身（text/csv 或 "
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）",
-                       "Send the CSV or .xlsx file itself as the body (text/csv or "
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)");
-    }
-    if (context.request().body.empty()) {
-        throw BadRequest("empty_file", "body", "文件为空", "The file is empty");
-    }
+    http::RequireTableBody(context.request());
     registry::ImportOptions options;
     options.scope = caller.scope();
-    options.today = ChinaDate(context.Now());
+    options.today = ShanghaiDate(context.Now());
     options.dry_run = dry_run;
     options.sender = {caller.user_id, caller.username};
     options.now = context.Now();

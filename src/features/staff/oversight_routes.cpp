@@ -1,5 +1,4 @@
 #include "core/error.hpp"
-#include "core/id_number.hpp"
 #include "core/region_code.hpp"
 #include "features/routes.hpp"
 #include "features/staff/route_support.hpp"
@@ -42,7 +41,7 @@ http::Response DueDuties(Context& context, const staff::Vault&) {
     filter.overdue_only = status == "overdue";
     const PageRequest page = params.Page({});
     params.Finish();
-    const CivilDate today = staff::ChinaDate(context.Now());
+    const CivilDate today = ShanghaiDate(context.Now());
     storage::Transaction tx = context.services().database.Read();
     std::int64_t total = 0;
     const std::vector<staff::Record> records =
@@ -82,7 +81,7 @@ http::Response Overview(Context& context, const staff::Vault&) {
     params.Finish();
     // Each row runs the staffing check of its institution: a page holds at most 100.
     page.page_size = std::min<std::int64_t>(page.page_size, 100);
-    const CivilDate today = staff::ChinaDate(context.Now());
+    const CivilDate today = ShanghaiDate(context.Now());
     storage::Transaction tx = context.services().database.Read();
     std::int64_t total = 0;
     staff::Figures sum;
@@ -116,7 +115,7 @@ http::Response MultiEmployment(Context& context, const staff::Vault&) {
     RequireRegulator(context);
     http::QueryParams params(context.request());
     params.Finish();
-    const CivilDate today = staff::ChinaDate(context.Now());
+    const CivilDate today = ShanghaiDate(context.Now());
     storage::Transaction tx = context.services().database.Read();
     Json items = Json::array();
     for (const std::vector<staff::Record>& group : staff::MultiEmployment(tx, context.principal().scope(), 500)) {
@@ -187,7 +186,7 @@ http::Response RecordBan(Context& context, const staff::Vault& vault_pointer) {
     const std::string authority = body.RequiredString("authority", 200);
     const std::string decided_on = body.RequiredString("decided_on", 20);
     body.Finish();
-    const CivilDate today = staff::ChinaDate(context.Now());
+    const CivilDate today = ShanghaiDate(context.Now());
     // The identity checks of a staff record; the post and dates are not the ban's business.
     person.role = "other";
     person.education = "junior_high";
@@ -204,14 +203,9 @@ http::Response RecordBan(Context& context, const staff::Vault& vault_pointer) {
     if (staff::BanExists(tx, hash)) {
         throw Conflict("already_banned", "id_number", "此人已在终身禁入名单中", "This person is already banned");
     }
-    staff::NewBan ban{
-        person.name,
-        hash,
-        person.id_kind == "resident_id" ? id_number::Mask(person.id_number) : std::string(person.id_number.size(), '*'),
-        case_summary,
-        authority,
-        decided_on,
-        caller.region_code};
+    staff::NewBan ban{person.name,       hash,      staff::MaskedNumber(person.id_kind, person.id_number),
+                      case_summary,      authority, decided_on,
+                      caller.region_code};
     const std::int64_t id = staff::InsertBan(tx, ban, vault.version(), caller.user_id, context.Now());
     Json employed = Json::array();
     const std::vector<staff::Record> current = staff::EmployedByHash(tx, hash);

@@ -9,12 +9,6 @@ namespace tuoyu::staff {
 
 using access::Role;
 
-CivilDate ChinaDate(std::int64_t millis) {
-    constexpr std::int64_t kDayMillis = 86'400'000;
-    constexpr std::int64_t kChinaOffsetMillis = 8 * 3'600'000;
-    return CivilDate::FromDayNumber((millis + kChinaOffsetMillis) / kDayMillis);
-}
-
 const crypto::IdentityVault& RequireVault(const Vault& vault) {
     if (!vault) {
         throw ApiError(503, "identity_key_missing", "",

@@ -14,9 +14,6 @@ namespace tuoyu::staff {
 using Json = nlohmann::json;
 using Vault = std::shared_ptr<const crypto::IdentityVault>;
 
-// The day it is in China: employment dates and duties are counted as an office counts them.
-CivilDate ChinaDate(std::int64_t millis);
-
 // The vault, or 503 when the server runs without a key file (only `tuoyu routes` builds such a router).
 const crypto::IdentityVault& RequireVault(const Vault& vault);
 

@@ -29,6 +29,10 @@ struct InstitutionRef {
 };
 std::optional<InstitutionRef> FindInstitution(storage::Transaction& tx, const Scope& scope, std::int64_t id);
 
+// The number as lists show it: a resident identity number as id_number::Mask gives it, any other
+// document with its last four characters only.
+std::string MaskedNumber(const std::string& kind, const std::string& number);
+
 // A person as entered, checked and normalised (staff_checks.cpp).
 struct Person {
     std::string name;

@@ -90,7 +90,7 @@ http::Response ListStaff(Context& context, const staff::Vault&) {
     const staff::InstitutionRef institution = staff::InstitutionInScope(tx, context);
     std::int64_t total = 0;
     const std::vector<staff::Record> records = staff::List(tx, institution.id, filter, page, total);
-    const CivilDate today = staff::ChinaDate(context.Now());
+    const CivilDate today = ShanghaiDate(context.Now());
     Json items = Json::array();
     for (const staff::Record& record : records) {
         items.push_back(staff::RecordJson(record, today));
@@ -106,7 +106,7 @@ http::Response Hire(Context& context, const staff::Vault& vault_pointer) {
     const crypto::IdentityVault& vault = staff::RequireVault(vault_pointer);
     http::JsonBody body(context.request());
     staff::Person person = PersonFromBody(body);
-    const CivilDate today = staff::ChinaDate(context.Now());
+    const CivilDate today = ShanghaiDate(context.Now());
     if (std::optional<RowError> fault = staff::CheckPerson(person, today)) {
         staff::Refuse(*fault);
     }
@@ -138,7 +138,7 @@ http::Response GetStaff(Context& context, const staff::Vault&) {
     staff::RequireReader(context);
     storage::Transaction tx = context.services().database.Read();
     const staff::Record record = RecordInScope(tx, context);
-    const CivilDate today = staff::ChinaDate(context.Now());
+    const CivilDate today = ShanghaiDate(context.Now());
     Json reply = staff::RecordJson(record, today);
     Json documents = Json::array();
     for (const staff::Document& document : staff::Documents(tx, record.id)) {
@@ -187,7 +187,7 @@ http::Response PatchStaff(Context& context, const staff::Vault&) {
     body.Finish();
     storage::Transaction tx = context.services().database.Write();
     const staff::Record before = EmployedInScope(tx, context);
-    const CivilDate today = staff::ChinaDate(context.Now());
+    const CivilDate today = ShanghaiDate(context.Now());
     // The same checks as a new record, on the record as it would become.
     staff::Person person;
     person.name = changes.name.value_or(before.name);
@@ -216,7 +216,7 @@ http::Response EndEmployment(Context& context, const staff::Vault&) {
     const std::string end_on = body.RequiredString("end_on", 20);
     const std::string reason = body.RequiredString("reason", 200);
     body.Finish();
-    const CivilDate today = staff::ChinaDate(context.Now());
+    const CivilDate today = ShanghaiDate(context.Now());
     if (std::optional<RowError> fault = staff::CheckDate("end_on", end_on, today, true)) {
         staff::Refuse(*fault);
     }
@@ -252,7 +252,7 @@ http::Response AddDocument(Context& context, const staff::Vault&) {
                        "Unknown document kind \"" + kind + "\"");
     }
     document.kind = *code;
-    const CivilDate today = staff::ChinaDate(context.Now());
+    const CivilDate today = ShanghaiDate(context.Now());
     if (!document.issued_on.empty()) {
         if (std::optional<RowError> fault = staff::CheckDate("issued_on", document.issued_on, today, true)) {
             staff::Refuse(*fault);
@@ -300,7 +300,7 @@ http::Response AddDuty(Context& context, const staff::Vault&) {
                        "kind 须为 health_exam（健康检查）或 hygiene_training（卫生培训）",
                        "kind must be health_exam or hygiene_training");
     }
-    const CivilDate today = staff::ChinaDate(context.Now());
+    const CivilDate today = ShanghaiDate(context.Now());
     if (std::optional<RowError> fault = staff::CheckDate("done_on", duty.done_on, today, true)) {
         staff::Refuse(*fault);
     }
@@ -393,15 +393,8 @@ http::Response ImportStaff(Context& context, const staff::Vault& vault_pointer) 
     http::QueryParams params(context.request());
     const bool dry_run = params.Int("dry_run").value_or(0) != 0;
     params.Finish();
-    const std::string type = context.request().Header("content-type");
-    if (type.rfind("application/json", 0) == 0 || type.rfind("multipart/", 0) == 0) {
-        throw ApiError(415, "unsupported_media_type", "Content-Type", "请求体须为 CSV 或 xlsx 文件本身",
-                       "Send the CSV or .xlsx file itself as the body");
-    }
-    if (context.request().body.empty()) {
-        throw BadRequest("empty_file", "body", "文件为空", "The file is empty");
-    }
-    const CivilDate today = staff::ChinaDate(context.Now());
+    http::RequireTableBody(context.request());
+    const CivilDate today = ShanghaiDate(context.Now());
     staff::ImportResult result;
     std::optional<staff::InstitutionRef> institution;
     {
@@ -439,7 +432,7 @@ http::Response ExportStaff(Context& context, const staff::Vault&) {
     params.Finish();
     storage::Transaction tx = context.services().database.Read();
     const staff::InstitutionRef institution = staff::InstitutionInScope(tx, context);
-    const CivilDate today = staff::ChinaDate(context.Now());
+    const CivilDate today = ShanghaiDate(context.Now());
     PageRequest page;
     page.page_size = 100'000;
     std::int64_t total = 0;
@@ -514,7 +507,7 @@ http::Response Staffing(Context& context, const staff::Vault&) {
     params.Finish();
     storage::Transaction tx = context.services().database.Read();
     const staff::InstitutionRef institution = staff::InstitutionInScope(tx, context);
-    const CivilDate today = staff::ChinaDate(context.Now());
+    const CivilDate today = ShanghaiDate(context.Now());
     const staff::Staffing staffing = staff::CheckInstitution(tx, institution, today);
     const std::vector<staff_rules::Member>& members = staffing.members;
     Json roles = Json::object();

@@ -73,15 +73,6 @@ std::string DueOn(const std::optional<std::string>& last, const std::string& sta
     return staff_rules::YearlyDuty("", last_day, start, start).due_on.ToString();
 }
 
-std::string Masked(const std::string& kind, const std::string& number) {
-    if (kind == "resident_id") {
-        return id_number::Mask(number);
-    }
-    // Other documents: the last four characters.
-    return std::string(number.size() > 4 ? number.size() - 4 : 0, '*') +
-           number.substr(number.size() > 4 ? number.size() - 4 : 0);
-}
-
 std::string SortColumn(const std::string& sort) {
     if (sort == "name" || sort == "role" || sort == "start_on" || sort == "health_exam_due") {
         return "s." + sort;
@@ -110,6 +101,15 @@ void LockIdentities(storage::Transaction& tx, const std::set<int>& buckets) {
 
 void LockIdentity(storage::Transaction& tx, const std::string& id_hash) {
     LockIdentities(tx, {IdentityBucket(id_hash)});
+}
+
+std::string MaskedNumber(const std::string& kind, const std::string& number) {
+    if (kind == "resident_id") {
+        return id_number::Mask(number);
+    }
+    // Other documents: the last four characters.
+    return std::string(number.size() > 4 ? number.size() - 4 : 0, '*') +
+           number.substr(number.size() > 4 ? number.size() - 4 : 0);
 }
 
 std::optional<InstitutionRef> FindInstitution(storage::Transaction& tx, const Scope& scope, std::int64_t id) {
@@ -226,7 +226,7 @@ std::int64_t Insert(storage::Transaction& tx, const crypto::IdentityVault& vault
         "hygiene_training_last, hygiene_training_due, created_by, created_at, updated_at) VALUES (");
     insert.Bind(institution_id).Sql(", ").Bind(person.name).Sql(", ").Bind(person.id_kind).Sql(", ");
     insert.Bind(vault.Seal(person.id_number, kIdPlace)).Sql(", ").Bind(vault.Hash(person.id_kind, person.id_number));
-    insert.Sql(", ").Bind(Masked(person.id_kind, person.id_number)).Sql(", ").Bind(vault.version()).Sql(", ");
+    insert.Sql(", ").Bind(MaskedNumber(person.id_kind, person.id_number)).Sql(", ").Bind(vault.version()).Sql(", ");
     BindOptional(insert, person.sex);
     insert.Sql(", ");
     person.birth_year > 0 ? insert.Bind(static_cast<std::int64_t>(person.birth_year)) : insert.Sql("NULL");
