@@ -7,6 +7,7 @@
 
 #include "access/accounts.hpp"
 #include "access/authenticator.hpp"
+#include "cli/demo_children.hpp"
 #include "cli/demo_staff.hpp"
 #include "core/crypto.hpp"
 #include "core/embedded_file.hpp"
@@ -260,6 +261,8 @@ bool LoadDemo(storage::Database& database, const Clock& clock, const crypto::Ide
     }
     FileDemoInstitutions(tx, now);
     LoadDemoStaff(tx, vault, institution_ids[0], institution_ids[1], now);
+    LoadDemoChildren(tx, vault, institution_ids[0], institution_ids[1],
+                     access::Accounts::FindForLogin(tx, "parent_zhang")->id, now);
     tx.sql() << "INSERT INTO settings (key, value) VALUES ('demo', '1')";
     tx.Commit();
     return true;

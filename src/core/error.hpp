@@ -22,6 +22,12 @@ class ApiError : public std::runtime_error {
     const std::string& field() const { return field_; }
     const std::string& message_zh() const { return message_zh_; }
     const std::string& message_en() const { return message_en_; }
+    // The RULES.md row a refusal rests on ("N2"), sent with the error; "" for most errors.
+    const std::string& rule() const { return rule_; }
+    ApiError&& WithRule(std::string rule) && {
+        rule_ = std::move(rule);
+        return std::move(*this);
+    }
 
   private:
     int status_;
@@ -29,6 +35,7 @@ class ApiError : public std::runtime_error {
     std::string field_;
     std::string message_zh_;
     std::string message_en_;
+    std::string rule_;
 };
 
 inline ApiError BadRequest(std::string code, std::string field, std::string zh, std::string en) {

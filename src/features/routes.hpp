@@ -23,6 +23,8 @@ void RegisterHazardRoutes(http::Router& router);
 void RegisterPopulationRoutes(http::Router& router, jobs::JobRunner& jobs);
 void RegisterStaffRoutes(http::Router& router, std::shared_ptr<const crypto::IdentityVault> vault);
 void RegisterStaffOversightRoutes(http::Router& router, std::shared_ptr<const crypto::IdentityVault> vault);
+void RegisterChildrenRoutes(http::Router& router, std::shared_ptr<const crypto::IdentityVault> vault);
+void RegisterCareRoutes(http::Router& router);
 void RegisterParameterRoutes(http::Router& router);
 void RegisterDictionaryRoutes(http::Router& router);
 void RegisterCalendarRoutes(http::Router& router, std::shared_ptr<reference::calendar::CalendarCache> cache);
@@ -50,6 +52,9 @@ inline void RegisterAllRoutes(http::Router& router, jobs::JobRunner& jobs,
     // The oversight routes first: /staff/duties and the like must match before /staff/{id}.
     RegisterStaffOversightRoutes(router, vault);
     RegisterStaffRoutes(router, vault);
+    // The care routes first: /children/figures must match before /children/{id}.
+    RegisterCareRoutes(router);
+    RegisterChildrenRoutes(router, vault);
     RegisterParameterRoutes(router);
     RegisterDictionaryRoutes(router);
     RegisterCalendarRoutes(router, calendar);

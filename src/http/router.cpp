@@ -92,12 +92,15 @@ void Router::Add(RouteSpec spec, Handler handler) {
 }
 
 Response Router::ErrorReply(int status, const std::string& code, const std::string& field, const std::string& zh,
-                            const std::string& en, const std::string& request_id) {
+                            const std::string& en, const std::string& request_id, const std::string& rule) {
     Json body{{"code", code},
               {"field", field.empty() ? Json() : Json(field)},
               {"message_zh", zh},
               {"message_en", en},
               {"request_id", request_id}};
+    if (!rule.empty()) {
+        body["rule"] = rule;
+    }
     return JsonReply(status, body);
 }
 
@@ -230,7 +233,7 @@ Response Router::Dispatch(Request& request) {
             }
         }
         return ErrorReply(error.status(), error.code(), error.field(), error.message_zh(), error.message_en(),
-                          request.request_id);
+                          request.request_id, error.rule());
     } catch (const std::exception& error) {
         std::cerr << "request " << request.request_id << " failed: " << error.what() << '\n';
         return ErrorReply(500, "internal_error", "", "服务器内部错误，请稍后重试",

@@ -96,7 +96,7 @@ class Router {
     const std::vector<RouteSpec>& routes() const { return specs_; }
 
     static Response ErrorReply(int status, const std::string& code, const std::string& field, const std::string& zh,
-                               const std::string& en, const std::string& request_id);
+                               const std::string& en, const std::string& request_id, const std::string& rule = "");
 
   private:
     struct Segment {

@@ -11,12 +11,14 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <set>
 
 #include "api/api_support.hpp"
 #include "core/id_number.hpp"
+#include "core/working_days.hpp"
 #include "storage/query.hpp"
 
 namespace tuoyu::test::api {
@@ -370,6 +372,94 @@ void PuhuiExecute(World& w, const std::string& sql) {
     storage::Transaction tx = database->Write();
     storage::Query(sql).Execute(tx);
     tx.Commit();
+}
+
+// Children (features/children): a class and a child made for the call. Children of 大洼 are applied for
+// by the demo guardian (so that the guardian reaches them), those of 余姚 entered by their institution;
+// both are then enrolled by the institution, each in a class of its own (class sizes stay far from their
+// limits).
+std::string Today() {
+    const auto now =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
+    return ShanghaiDate(now.count()).ToString();
+}
+Json ChildBody(World& w, Target target) {
+    const int n = ++w.counter;
+    const CivilDate birth = ShanghaiDate(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                             std::chrono::system_clock::now().time_since_epoch())
+                                             .count())
+                                .AddDays(-540 - n % 60);
+    std::string digits = birth.ToString();
+    digits.erase(7, 1).erase(4, 1);
+    const std::string first =
+        std::string(target == Target::kOwn ? "211104" : "330281") + digits + std::to_string(100 + n % 900).substr(0, 3);
+    const std::string number = first + *id_number::CheckCharacter(first);
+    return {{"name", "矩阵幼儿" + std::to_string(n)},
+            {"id_number", number},
+            {"birth_date", birth.ToString()},
+            {"sex", (number[16] - '0') % 2 == 1 ? "male" : "female"}};
+}
+std::int64_t FreshClass(World& w, Target target) {
+    // Room for the children the matrix enrols: N22 refuses them past the filed slots, which the filing rows
+    // may have set again.
+    PuhuiExecute(w, "UPDATE institutions SET slots = 100000 WHERE id = " + std::to_string(InstitutionOf(w, target)));
+    const HttpResponse reply =
+        w.site->As(NurseryOf(target))
+            .Post("/api/v1/institutions/" + std::to_string(InstitutionOf(w, target)) + "/classes",
+                  Json{{"name", w.Unique("矩阵班")}, {"class_type", "toddler_class"}}.dump());
+    EXPECT_EQ(reply.status, 201) << reply.body;
+    return reply.Json().value("id", std::int64_t{0});
+}
+struct MatrixChild {
+    std::int64_t id = 0;
+    std::int64_t contact = 0;  // a guardian who may collect the child (the demo guardian's, for 大洼)
+    std::string Path(const std::string& tail = "") const { return "/api/v1/children/" + std::to_string(id) + tail; }
+};
+MatrixChild AppliedChild(World& w, Target target) {
+    MatrixChild child;
+    HttpResponse reply;
+    if (target == Target::kOwn) {
+        reply = w.site->As("parent_zhang")
+                    .Post("/api/v1/guardian/applications", Json{{"institution_id", w.own_institution},
+                                                                {"relationship", "father"},
+                                                                {"phone", "13900001111"},
+                                                                {"child", ChildBody(w, target)}}
+                                                               .dump());
+    } else {
+        Json body = ChildBody(w, target);
+        body["contacts"] = Json::array({{{"name", "矩阵家长"},
+                                         {"relationship", "mother"},
+                                         {"phone", "13900002222"},
+                                         {"guardian", true},
+                                         {"can_pick_up", true}}});
+        reply = w.site->As(NurseryOf(target))
+                    .Post("/api/v1/institutions/" + std::to_string(w.foreign_institution) + "/children", body.dump());
+    }
+    EXPECT_EQ(reply.status, 201) << reply.body;
+    child.id = reply.Json().value("id", std::int64_t{0});
+    const Json contacts = reply.Json().value("contacts", Json::array());
+    child.contact = contacts.empty() ? 0 : contacts[0].value("id", std::int64_t{0});
+    return child;
+}
+Json Enrolment(std::int64_t class_id) {
+    const std::string today = Today();
+    return {{"class_id", class_id},   {"agreement_signed_on", today}, {"vaccination_checked_on", today},
+            {"entry_exam_on", today}, {"entry_exam_passed", true},    {"enrolled_on", today}};
+}
+MatrixChild EnrolledChild(World& w, Target target) {
+    const MatrixChild child = AppliedChild(w, target);
+    const HttpResponse reply =
+        w.site->As(NurseryOf(target)).Post(child.Path("/enrol"), Enrolment(FreshClass(w, target)).dump());
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    return child;
+}
+std::int64_t FreshStaffId(World& w, Target target) {
+    const HttpResponse reply = w.site->As(NurseryOf(target)).Post(StaffListPath(w, target), StaffPerson(w).dump());
+    EXPECT_EQ(reply.status, 201) << reply.body;
+    return reply.Json().value("id", std::int64_t{0});
+}
+std::string InstitutionPath(World& w, Target target, const std::string& tail) {
+    return "/api/v1/institutions/" + std::to_string(InstitutionOf(w, target)) + tail;
 }
 
 std::string PuhuiCounty(Target target) {
@@ -1291,6 +1381,246 @@ const std::vector<Row>& Matrix() {
          [](World&, Role, Target) { return Call{"/api/v1/bans/alerts?page_size=500", nullptr}; },
          {200, 200, 403, 403, 403, 403},
          {}},
+        {"GET",
+         "/api/v1/institutions/{id}/classes",
+         "none",
+         Kind::kObject,
+         [](World& w, Role, Target target) { return Call{InstitutionPath(w, target, "/classes"), nullptr}; },
+         {200, 200, 200, 200, 403, 403},
+         {200, 404, 404, 404, 403, 403}},
+        {"POST",
+         "/api/v1/institutions/{id}/classes",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{InstitutionPath(w, target, "/classes"),
+                         {{"name", w.Unique("矩阵新班")}, {"class_type", "older_toddler_class"}}};
+         },
+         {403, 403, 201, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"GET",
+         "/api/v1/institutions/{id}/children",
+         "personal_read",
+         Kind::kObject,
+         [](World& w, Role, Target target) { return Call{InstitutionPath(w, target, "/children"), nullptr}; },
+         {200, 200, 200, 200, 403, 403},
+         {200, 404, 404, 404, 403, 403}},
+        {"POST",
+         "/api/v1/institutions/{id}/children",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             Json body = ChildBody(w, target);
+             body["contacts"] = Json::array(
+                 {{{"name", "矩阵监护人"}, {"relationship", "mother"}, {"phone", "13900003333"}, {"guardian", true}}});
+             return Call{InstitutionPath(w, target, "/children"), body};
+         },
+         {403, 403, 201, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"POST",
+         "/api/v1/guardian/applications",
+         "change",
+         Kind::kNoTarget,
+         [](World& w, Role, Target) {
+             return Call{"/api/v1/guardian/applications",
+                         {{"institution_id", w.own_institution},
+                          {"relationship", "mother"},
+                          {"phone", "13900004444"},
+                          {"child", ChildBody(w, Target::kOwn)}}};
+         },
+         {403, 403, 403, 403, 201, 403},
+         {}},
+        {"GET",
+         "/api/v1/guardian/children",
+         "personal_read",
+         Kind::kNoTarget,
+         [](World&, Role, Target) { return Call{"/api/v1/guardian/children", nullptr}; },
+         {403, 403, 403, 403, 200, 403},
+         {}},
+        {"GET",
+         "/api/v1/children/{id}",
+         "personal_read",
+         Kind::kObject,
+         [](World& w, Role, Target target) { return Call{EnrolledChild(w, target).Path(), nullptr}; },
+         {200, 200, 200, 200, 200, 403},
+         {200, 404, 404, 404, 404, 403}},
+        {"POST",
+         "/api/v1/children/{id}/contacts",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{EnrolledChild(w, target).Path("/contacts"),
+                         {{"name", "矩阵接送人"}, {"relationship", "grandparent"}, {"phone", "13900005555"},
+                          {"can_pick_up", true}}};
+         },
+         {403, 403, 201, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"POST",
+         "/api/v1/children/{id}/consents",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             const MatrixChild child = EnrolledChild(w, target);
+             return Call{child.Path("/consents"), {{"contact_id", child.contact}, {"purpose", "photos"}}};
+         },
+         {403, 403, 201, 403, 201, 403},
+         {403, 403, 404, 403, 404, 403}},
+        {"POST",
+         "/api/v1/children/{id}/enrol",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{AppliedChild(w, target).Path("/enrol"), Enrolment(FreshClass(w, target))};
+         },
+         {403, 403, 200, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"POST",
+         "/api/v1/children/{id}/class",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{EnrolledChild(w, target).Path("/class"), {{"class_id", FreshClass(w, target)}}};
+         },
+         {403, 403, 200, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"POST",
+         "/api/v1/children/{id}/leave",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{EnrolledChild(w, target).Path("/leave"), {{"left_on", Today()}, {"reason", "搬家"}}};
+         },
+         {403, 403, 200, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"POST",
+         "/api/v1/children/{id}/recheck",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{EnrolledChild(w, target).Path("/recheck"), {{"exam_on", Today()}, {"passed", true}}};
+         },
+         {403, 403, 200, 403, 403, 403},
+         {403, 403, 404, 403, 403, 403}},
+        {"GET",
+         "/api/v1/institutions/{id}/attendance",
+         "personal_read",
+         Kind::kObject,
+         [](World& w, Role, Target target) { return Call{InstitutionPath(w, target, "/attendance"), nullptr}; },
+         {200, 200, 200, 200, 403, 403},
+         {200, 404, 404, 404, 403, 403}},
+        {"POST",
+         "/api/v1/institutions/{id}/staff-attendance",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{InstitutionPath(w, target, "/staff-attendance"),
+                         {{"staff_id", FreshStaffId(w, target)}, {"action", "in"}}};
+         },
+         {403, 403, 200, 200, 403, 403},
+         {403, 403, 404, 404, 403, 403}},
+        {"GET",
+         "/api/v1/children/figures",
+         "none",
+         Kind::kList,
+         [](World&, Role, Target target) {
+             return Call{std::string("/api/v1/children/figures?page_size=500&region_code=") +
+                             (target == Target::kOwn ? kDaowa : kYuyao),
+                         nullptr};
+         },
+         {200, 200, 200, 403, 403, 403},
+         {200, 200, 200, 403, 403, 403}},
+        {"POST",
+         "/api/v1/children/{id}/check-in",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             const MatrixChild child = EnrolledChild(w, target);
+             return Call{child.Path("/check-in"), {{"brought_by", child.contact}}};
+         },
+         {403, 403, 200, 200, 403, 403},
+         {403, 403, 404, 404, 403, 403}},
+        {"POST",
+         "/api/v1/children/{id}/check-out",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             const MatrixChild child = EnrolledChild(w, target);
+             const HttpResponse in = w.site->As(NurseryOf(target))
+                                         .Post(child.Path("/check-in"), Json{{"brought_by", child.contact}}.dump());
+             EXPECT_EQ(in.status, 200) << in.body;
+             return Call{child.Path("/check-out"), {{"collected_by", child.contact}}};
+         },
+         {403, 403, 200, 200, 403, 403},
+         {403, 403, 404, 404, 403, 403}},
+        {"POST",
+         "/api/v1/children/{id}/absence",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{EnrolledChild(w, target).Path("/absence"), {{"day", Today()}, {"reason", "发烧请假"}}};
+         },
+         {403, 403, 201, 201, 201, 403},
+         {403, 403, 404, 404, 404, 403}},
+        {"POST",
+         "/api/v1/children/{id}/follow-up",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             const MatrixChild child = EnrolledChild(w, target);
+             const HttpResponse absent =
+                 w.site->As(NurseryOf(target)).Post(child.Path("/absence"), Json{{"day", Today()}}.dump());
+             EXPECT_EQ(absent.status, 201) << absent.body;
+             return Call{child.Path("/follow-up"),
+                         {{"day", Today()}, {"staff_id", FreshStaffId(w, target)}, {"note", "电话联系家长，在家休息"}}};
+         },
+         {403, 403, 200, 200, 403, 403},
+         {403, 403, 404, 404, 403, 403}},
+        {"POST",
+         "/api/v1/children/{id}/health-checks",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{EnrolledChild(w, target).Path("/health-checks"), {{"kind", "morning"}, {"temperature", 36.6}}};
+         },
+         {403, 403, 201, 201, 403, 403},
+         {403, 403, 404, 404, 403, 403}},
+        {"POST",
+         "/api/v1/children/{id}/health-events",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{EnrolledChild(w, target).Path("/health-events"),
+                         {{"kind", "doctor_referral"}, {"note", "矩阵测试"}}};
+         },
+         {403, 403, 201, 201, 403, 403},
+         {403, 403, 404, 404, 403, 403}},
+        {"POST",
+         "/api/v1/children/{id}/growth",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{EnrolledChild(w, target).Path("/growth"),
+                         {{"measured_on", Today()}, {"height_cm", 80.5}, {"weight_kg", 11.2}}};
+         },
+         {403, 403, 201, 201, 403, 403},
+         {403, 403, 404, 404, 403, 403}},
+        {"PUT",
+         "/api/v1/children/{id}/daily/{day}",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{EnrolledChild(w, target).Path("/daily/" + Today()),
+                         {{"meals", "米饭"}, {"outdoor_minutes", 130}}};
+         },
+         {403, 403, 200, 200, 403, 403},
+         {403, 403, 404, 404, 403, 403}},
+        {"GET",
+         "/api/v1/children/{id}/days/{day}",
+         "personal_read",
+         Kind::kObject,
+         [](World& w, Role, Target target) { return Call{EnrolledChild(w, target).Path("/days/" + Today()), nullptr}; },
+         {200, 200, 200, 200, 200, 403},
+         {200, 404, 404, 404, 404, 403}},
         {"GET",
          "/api/v1/parameters",
          "none",
