@@ -25,6 +25,15 @@ export const STAFF_PAGE_ROLES: readonly Role[] = ['admin', 'regulator', 'institu
 /** Watching over staff across institutions (duties, 持证率, double employment, the lifetime ban). */
 export const STAFF_OVERSIGHT_ROLES: readonly Role[] = ['admin', 'regulator']
 
+/** Classes and children (班级与幼儿): an institution keeps its own (its administrator writes); regulators and administrators read. */
+export const CHILDREN_ROLES: readonly Role[] = ['admin', 'regulator', 'institution_admin', 'institution_staff']
+/** The day's register (今日考勤): check-in and out, absences, health checks, the daily record, staff on duty. */
+export const CARE_ROLES: readonly Role[] = ['institution_admin', 'institution_staff']
+/** A guardian's own children: their day, absences reported, applications for a place. */
+export const GUARDIAN_ROLES: readonly Role[] = ['guardian']
+/** The childcare figures (托育统计) per institution with the region's sum. */
+export const CHILD_FIGURES_ROLES: readonly Role[] = ['admin', 'regulator', 'institution_admin']
+
 /** Roles a user of the given role may create (the server has the final word). */
 export function creatableRoles(creator: Role | undefined): Role[] {
   switch (creator) {

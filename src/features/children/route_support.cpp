@@ -34,7 +34,7 @@ constexpr Label kRelationships[] = {{"father", "父亲"},
                                     {"grandparent", "祖父母/外祖父母"},
                                     {"other_relative", "其他亲属"},
                                     {"other", "其他"}};
-constexpr Label kStatuses[] = {{"applied", "待入托"}, {"enrolled", "在托"}, {"left", "已离园"}};
+constexpr Label kStatuses[] = {{"applied", "待入托"}, {"enrolled", "在托"}, {"left", "已退托"}};
 constexpr Label kCheckKinds[] = {{"morning", "晨检"}, {"noon", "午检"}, {"observation", "全日观察"}};
 constexpr Label kEventKinds[] = {{"isolation", "隔离观察"},
                                  {"infectious_disease", "传染病报告"},

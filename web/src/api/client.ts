@@ -10,6 +10,8 @@ export class ApiError extends Error {
   readonly messageZh: string
   readonly messageEn: string
   readonly requestId: string | null
+  /** The RULES.md row a refusal rests on ("N2"), when it rests on one. */
+  readonly rule: string | null
 
   constructor(status: number, body: Partial<ApiErrorBody>) {
     super(body.message_en || body.code || `HTTP ${status}`)
@@ -20,6 +22,7 @@ export class ApiError extends Error {
     this.messageZh = body.message_zh || ''
     this.messageEn = body.message_en || ''
     this.requestId = body.request_id ?? null
+    this.rule = body.rule || null
   }
 
   /** The message in the current UI language. */

@@ -107,4 +107,6 @@ export interface ApiErrorBody {
   message_zh: string
   message_en: string
   request_id?: string
+  /** The RULES.md row a refusal rests on ("N2"); absent for most errors. */
+  rule?: string
 }

@@ -5,8 +5,12 @@ import { hasRole, loadSession, session } from '../stores/session'
 import { tr } from '../i18n'
 import {
   AUDIT_ROLES,
+  CARE_ROLES,
+  CHILD_FIGURES_ROLES,
+  CHILDREN_ROLES,
   FILING_REVIEW_ROLES,
   FILING_ROLES,
+  GUARDIAN_ROLES,
   INSTITUTION_ROLES,
   PARAMETER_ROLES,
   POPULATION_ROLES,
@@ -132,6 +136,30 @@ const routes: RouteRecordRaw[] = [
         name: 'staff-oversight',
         component: () => import('../views/StaffOversightView.vue'),
         meta: { roles: STAFF_OVERSIGHT_ROLES, title: 'menu.staffOversight' },
+      },
+      {
+        path: 'children',
+        name: 'children',
+        component: () => import('../views/ChildrenView.vue'),
+        meta: { roles: CHILDREN_ROLES, title: 'menu.children' },
+      },
+      {
+        path: 'children/figures',
+        name: 'child-figures',
+        component: () => import('../views/ChildFiguresView.vue'),
+        meta: { roles: CHILD_FIGURES_ROLES, title: 'menu.childFigures' },
+      },
+      {
+        path: 'care',
+        name: 'care',
+        component: () => import('../views/CareView.vue'),
+        meta: { roles: CARE_ROLES, title: 'menu.care' },
+      },
+      {
+        path: 'my-children',
+        name: 'my-children',
+        component: () => import('../views/GuardianView.vue'),
+        meta: { roles: GUARDIAN_ROLES, title: 'menu.myChildren' },
       },
       {
         path: ':pathMatch(.*)*',

@@ -23,3 +23,16 @@ export function today(): string {
 export function formatCount(n: number | null | undefined, none = '—'): string {
   return n === null || n === undefined ? none : n.toLocaleString('en-US')
 }
+
+/** Today's date as "YYYY-MM-DD" in China (UTC+8, no daylight saving): the server's days are China's. */
+export function chinaToday(): string {
+  return new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
+}
+
+/** ISO-8601 time → "HH:mm" in the browser's time zone (the day is shown beside it). */
+export function formatClock(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
