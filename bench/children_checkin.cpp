@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <random>
@@ -21,6 +22,7 @@
 #include "core/clock.hpp"
 #include "core/id_number.hpp"
 #include "features/children/care_service.hpp"
+#include "reference/seed_reference_data.hpp"
 #include "reference/standards_parameters.hpp"
 #include "storage/database.hpp"
 #include "storage/row.hpp"
@@ -168,9 +170,17 @@ int main(int argc, char** argv) {
     options.pool_size = 1;
     const auto database = tuoyu::storage::Database::Open(options);
     const int count = std::stoi(argv[2]);
+    if (const char* pragma = std::getenv("BENCH_PRAGMA"); pragma != nullptr && *pragma != '\0') {
+        tuoyu::storage::Transaction tx = database->Write();
+        tx.sql() << pragma;
+        tx.Commit();
+    }
     const tuoyu::crypto::IdentityVault vault(
         *tuoyu::crypto::IdentityVault::ParseKeyText(tuoyu::crypto::IdentityVault::NewKeyText()), 1);
 
+    // The parameters of RULES.md in force (the ratios), as `tuoyu migrate` loads them.
+    tuoyu::SystemClock system_clock;
+    tuoyu::reference::SeedReferenceData(*database, system_clock);
     auto start = Clock::now();
     Seeded seeded = Seed(*database, vault, count);
     std::cout << "seeded: " << seeded.children.size() << " children, " << seeded.classes << " classes, "
@@ -221,6 +231,8 @@ int main(int argc, char** argv) {
         if ((n + 1) % window == 0) {
             const double seconds = Seconds(window_start);
             slowest = std::min(slowest, static_cast<double>(window) / seconds);
+            std::cout << "tenth " << (n + 1) / window << ": " << static_cast<long>(static_cast<double>(window) / seconds)
+                      << " /s\n";
             window_start = Clock::now();
         }
     }

@@ -355,8 +355,10 @@ TEST_F(ChildrenApiTest, DuplicateAndFutureCheckInsAreRefused) {
 
 TEST_F(ChildrenApiTest, N25_ChildAwayThreeMonthsIsExaminedBeforeReturning) {
     const Entered child = Enrolled(700, NewClass("toddler_class"));
-    Execute("UPDATE children SET last_present_on = '" + Today().AddDays(-100).ToString() +
-            "' WHERE id = " + std::to_string(child.id));
+    // Last present 100 days ago.
+    Execute("INSERT INTO child_attendance (child_id, institution_id, day, in_at, updated_at) VALUES (" +
+            std::to_string(child.id) + ", " + std::to_string(daowa_) + ", '" + Today().AddDays(-100).ToString() +
+            "', 1, 1)");
     const auto before = Stored();
     ExpectRefused(Carer().Post(Child(child.id, "/check-in"), Json{{"brought_by", child.guardian}}.dump()), 422,
                   "recheck_required", "N25");

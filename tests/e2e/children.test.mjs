@@ -1,9 +1,10 @@
 // Children and daily care (issue 7) in the browser. On a phone-sized screen (375×667) the demo
 // institution's administrator (daowa_nursery) puts the caregiver 李娜 on duty in 小一班; its carer
-// (daowa_carer) opens 今日考勤, checks 张小宝 in (brought by 张家长) and one more child of the class —
-// the class card's live presence counts them — and records a 晨午检 of 37.8 ℃ marked abnormal with a
-// finding. Then 张小宝's father (parent_zhang) opens 我的孩子 on a phone and sees today's abnormal check,
-// highlighted, and the notice the institution sent. On a desktop screen the administrator registers a
+// (daowa_carer) opens 今日考勤, sees the institution's staff (the register's roster: 李娜 on duty, the
+// health worker 陈静 who comes on duty without a class), checks 张小宝 in (brought by 张家长) and one more
+// child of the class — the class card's live presence counts them — and records a 晨午检 of 37.8 ℃ marked
+// abnormal with a finding. Then 张小宝's father (parent_zhang) opens 我的孩子 on a phone and sees today's
+// abnormal check, highlighted, and the notice the institution sent, and gives his consent to photos. On a desktop screen the administrator registers a
 // child with a guardian, enrols it in 小一班 and records a growth measurement (charted); the county's
 // health regulator (daowa_health) reads the childcare figures with the region's sum.
 import { test } from 'node:test'
@@ -18,6 +19,8 @@ const CLASS = '小一班'
 const CHILD = '张小宝'
 const FATHER = '张家长'
 const FINDING = '体温偏高，精神稍差'
+/** The duty tag of a staff row on duty (not 未在岗). */
+const ON_DUTY = /^\s*在岗\s*$/
 
 /** The day in China `daysAgo` days before today (the server's days are China's). */
 function chinaDay(daysAgo) {
@@ -51,13 +54,15 @@ async function settle(page) {
   await page.waitForFunction(() => !document.querySelector('.el-message'), null, { timeout: 10000 })
 }
 
-/** Opens 今日考勤 through the (collapsed) menu and waits for the day's register. */
+/** Opens 今日考勤 through the (collapsed) menu, waits for the day's register and answers it. */
 async function openCare(page) {
   const loaded = reply(page, 'GET', REGISTER)
   await page.locator('[data-test="menu-/care"]').click()
   await page.waitForURL(/\/care$/)
-  assert.equal((await loaded).status(), 200)
+  const register = await loaded
+  assert.equal(register.status(), 200)
   await page.locator('[data-test="care-class"]').first().waitFor()
+  return register.json()
 }
 
 const classCard = (page, name) => page.locator(`[data-test="care-class"][data-class-name="${name}"]`)
@@ -109,7 +114,7 @@ test('a carer checks children in and records an abnormal health check that the g
       await dialog.locator('[data-test="shift-submit"]').click()
       assert.equal((await sent).status(), 200)
       await reloaded
-      await li.locator('[data-test="staff-duty"]', { hasText: '在岗' }).waitFor()
+      await li.locator('[data-test="staff-duty"]', { hasText: ON_DUTY }).waitFor()
       await page.locator('#tab-children').click()
       assert.equal(await presentCaregivers(page, CLASS), caregiversBefore + 1)
     } else {
@@ -118,10 +123,43 @@ test('a carer checks children in and records an abnormal health check that the g
     await assertNoMissingKeys(page)
     await logoutUI(page)
 
-    // ---- The carer's day: two children of 小一班 arrive -------------------------------------------------------
+    // ---- The carer's 工作人员在岗: the institution's roster, readable by its staff ----------------------------
+    // (The staff module's list is the administrator's: the register must not need it.)
+    const staffListReads = []
+    const onResponse = (r) => {
+      if (/^\/api\/v1\/institutions\/\d+\/staff$/.test(new URL(r.url()).pathname)) staffListReads.push(r.status())
+    }
+    page.on('response', onResponse)
     await loginUI(page, CARER)
     await page.waitForURL((u) => u.pathname === '/')
-    await openCare(page)
+    const register = await openCare(page)
+    assert.ok(Array.isArray(register.roster), 'the register has a roster')
+    const rosterNames = register.roster.map((s) => s.name)
+    for (const name of ['李娜', '陈静']) assert.ok(rosterNames.includes(name), `${name} is on the roster`)
+    await page.locator('#tab-staff').click()
+    const carerLi = page.locator('[data-test="care-staff-row"][data-staff-name="李娜"]')
+    await carerLi.locator('[data-test="staff-duty"]', { hasText: ON_DUTY }).waitFor()
+    // Everyone on the roster is listed (and anyone on duty today who has left since).
+    assert.ok((await page.locator('[data-test="care-staff-row"]').count()) >= register.roster.length)
+    // A health worker comes on duty without a class: the dialog offers none.
+    const chen = page.locator('[data-test="care-staff-row"][data-staff-name="陈静"][data-role="health_worker"]')
+    await chen.waitFor()
+    if ((await chen.locator('[data-test="staff-in"]').count()) > 0) {
+      await chen.locator('[data-test="staff-in"]').click()
+      const shiftDialog = page.locator('[data-test="shift-dialog"]')
+      await shiftDialog.locator('[data-test="shift-no-class"]').waitFor()
+      assert.equal(await shiftDialog.locator('[data-test="shift-class"]').count(), 0)
+      await shiftDialog.locator('.el-dialog__footer .el-button', { hasText: '取消' }).click()
+      await shiftDialog.waitFor({ state: 'hidden' })
+    }
+    await assertNoMissingKeys(page)
+    await settle(page)
+    await shot(page, 'care-staff-phone')
+    page.off('response', onResponse)
+    assert.deepEqual(staffListReads, [], 'the register does not read the staff list')
+    await page.locator('#tab-children').click()
+
+    // ---- The carer's day: two children of 小一班 arrive -------------------------------------------------------
     const card = classCard(page, CLASS)
     await card.waitFor()
     const before = await presentChildren(page, CLASS)
@@ -181,9 +219,16 @@ test('a carer checks children in and records an abnormal health check that the g
     await loginUI(page, PARENT)
     await page.waitForURL((u) => u.pathname === '/')
     const children = reply(page, 'GET', /^\/guardian\/children$/)
+    const detailRead = reply(page, 'GET', /^\/children\/\d+$/)
     await page.locator('[data-test="menu-/my-children"]').click()
     await page.waitForURL(/\/my-children$/)
-    assert.equal((await children).status(), 200)
+    const childrenReply = await children
+    assert.equal(childrenReply.status(), 200)
+    const own = (await childrenReply.json()).items.find((item) => item.child.name === CHILD)
+    assert.ok(own, `${CHILD} is the father's`)
+    const me = own.contacts.find((c) => c.is_me)
+    assert.equal(me?.name, FATHER, 'his own contact is marked is_me')
+    assert.equal(own.contacts.filter((c) => c.is_me).length, 1)
     const mine = page.locator(`[data-test="guardian-child"][data-child-name="${CHILD}"]`)
     await mine.waitFor()
     const abnormal = mine.locator('[data-test="guardian-check"][data-abnormal="true"]').first()
@@ -199,11 +244,51 @@ test('a carer checks children in and records an abnormal health check that the g
     await settle(page)
     await shot(page, 'guardian-phone')
 
+    // ---- His consents: he gives the one to photos and sees it in force ------------------------------------
+    assert.equal((await detailRead).status(), 200)
+    const consents = mine.locator('[data-test="guardian-consents"]')
+    const photos = consents.locator('[data-test="guardian-consent"][data-purpose="photos"]')
+    await photos.waitFor()
+    assert.equal(await consents.locator('[data-test="guardian-consent"]').count(), 4)
+    const CONSENTS = /^\/children\/\d+\/consents$/
+    const CHILD_DETAIL = /^\/children\/\d+$/
+    if ((await photos.getAttribute('data-in-force')) === 'true') {
+      // A database used before: withdraw it first (confirmed in a message box).
+      await photos.locator('[data-test="consent-withdraw"]').click()
+      const withdrawn = reply(page, 'POST', CONSENTS)
+      const reread = reply(page, 'GET', CHILD_DETAIL)
+      await page.locator('.el-message-box .el-button--primary').click()
+      assert.equal((await withdrawn).status(), 201)
+      await reread
+      await consents.locator('[data-test="guardian-consent"][data-purpose="photos"][data-in-force="false"]').waitFor()
+    }
+    const given = reply(page, 'POST', CONSENTS)
+    const reread = reply(page, 'GET', CHILD_DETAIL)
+    await photos.locator('[data-test="consent-give"]').click()
+    const givenReply = await given
+    assert.equal(givenReply.status(), 201)
+    const consent = await givenReply.json()
+    assert.equal(consent.purpose, 'photos')
+    assert.equal(consent.contact_id, me.id)
+    assert.equal(consent.withdrawn_at, null)
+    const detail = await (await reread).json()
+    const latest = detail.consents.filter((c) => c.contact_id === me.id && c.purpose === 'photos').at(-1)
+    assert.ok(latest && latest.withdrawn_at === null, 'the photos consent is in force')
+    const inForce = consents.locator('[data-test="guardian-consent"][data-purpose="photos"][data-in-force="true"]')
+    await inForce.waitFor()
+    assert.match(await inForce.innerText(), /已同意/)
+    await inForce.locator('[data-test="consent-withdraw"]').waitFor()
+    await assertNoMissingKeys(page)
+    await inForce.scrollIntoViewIfNeeded()
+    await settle(page)
+    await shot(page, 'guardian-consents-phone')
+
     // The same page in English: no raw keys, an English heading.
     await page.evaluate(() => localStorage.setItem('tuoyu.locale', 'en'))
     await page.reload()
     await page.locator('.page-header h2', { hasText: 'My children' }).waitFor()
     await mine.locator('[data-test="guardian-check"][data-abnormal="true"]').first().waitFor()
+    await mine.locator('[data-test="guardian-consent"][data-purpose="photos"][data-in-force="true"]', { hasText: 'Given' }).waitFor()
     await assertNoMissingKeys(page)
     await page.evaluate(() => localStorage.setItem('tuoyu.locale', 'zh-CN'))
   } finally {

@@ -63,6 +63,17 @@ std::optional<Attendance> AttendanceOf(storage::Transaction& tx, std::int64_t ch
     return found;
 }
 
+std::optional<DayState> DayStateOf(storage::Transaction& tx, std::int64_t child_id, const std::string& day) {
+    storage::Query query("SELECT class_id, in_at, out_at, absent FROM child_attendance WHERE child_id = ");
+    query.Bind(child_id).Sql(" AND day = ").Bind(day);
+    std::optional<DayState> found;
+    query.ForEach(tx, [&](const soci::row& row) {
+        found = DayState{storage::OptInt(row, 0), storage::OptInt(row, 1), storage::OptInt(row, 2),
+                         storage::Int(row, 3) != 0};
+    });
+    return found;
+}
+
 void InsertCheckIn(storage::Transaction& tx, std::int64_t child_id, std::int64_t institution_id, std::int64_t class_id,
                    const std::string& day, std::int64_t at, std::int64_t brought_by, std::int64_t user_id) {
     storage::Query insert(
@@ -81,12 +92,6 @@ void UpdateCheckOut(storage::Transaction& tx, std::int64_t child_id, const std::
     update.Bind(at).Sql(", collected_by = ").Bind(collected_by).Sql(", checked_out_by = ");
     BindUser(update, user_id);
     update.Sql(", updated_at = ").Bind(at).Sql(" WHERE child_id = ").Bind(child_id).Sql(" AND day = ").Bind(day);
-    update.Execute(tx);
-}
-
-void MarkPresent(storage::Transaction& tx, std::int64_t child_id, const std::string& day) {
-    storage::Query update("UPDATE children SET last_present_on = ");
-    update.Bind(day).Sql(" WHERE id = ").Bind(child_id);
     update.Execute(tx);
 }
 
@@ -152,6 +157,16 @@ std::optional<StaffRef> EmployedStaff(storage::Transaction& tx, std::int64_t ins
     return found;
 }
 
+std::vector<StaffRef> Roster(storage::Transaction& tx, std::int64_t institution_id) {
+    storage::Query query("SELECT id, name, role FROM staff WHERE institution_id = ");
+    query.Bind(institution_id).Sql(" AND end_on IS NULL ORDER BY id");
+    std::vector<StaffRef> roster;
+    query.ForEach(tx, [&](const soci::row& row) {
+        roster.push_back({storage::Int(row, 0), storage::Text(row, 1), storage::Text(row, 2)});
+    });
+    return roster;
+}
+
 namespace {
 
 constexpr const char* kShiftColumns =
@@ -206,14 +221,19 @@ std::vector<Shift> Shifts(storage::Transaction& tx, std::int64_t institution_id,
 Presence MoveInClass(storage::Transaction& tx, const ClassInfo& klass, const std::string& region_code,
                      const std::string& day, int children, int caregivers, std::int64_t at,
                      const standards::Parameters& parameters) {
-    storage::Query read("SELECT day, children, caregivers FROM class_presence WHERE class_id = ");
+    // The presence and the open breach in one read: this runs on every check-in of a morning peak.
+    storage::Query read(
+        "SELECT p.day, p.children, p.caregivers, (SELECT b.id FROM ratio_breaches b WHERE b.class_id = p.class_id AND "
+        "b.ended_at IS NULL) FROM class_presence p WHERE p.class_id = ");
     read.Bind(klass.id);
     std::optional<std::string> presence_day;
     Presence presence;
+    std::int64_t open_id = 0;
     read.ForEach(tx, [&](const soci::row& row) {
         presence_day = storage::Text(row, 0);
         presence.children = storage::Int(row, 1);
         presence.caregivers = storage::Int(row, 2);
+        open_id = storage::Int(row, 3);
     });
     if (presence_day != day) {
         // A new day starts from nobody present; a breach left open on an earlier day ends with that day.
@@ -223,6 +243,7 @@ Presence MoveInClass(storage::Transaction& tx, const ClassInfo& klass, const std
             storage::Query close("UPDATE ratio_breaches SET ended_at = ");
             close.Bind(DayEnd(*presence_day)).Sql(" WHERE class_id = ").Bind(klass.id).Sql(" AND ended_at IS NULL");
             close.Execute(tx);
+            open_id = 0;
         }
     }
     presence.children = std::max<std::int64_t>(0, presence.children + children);
@@ -240,9 +261,6 @@ Presence MoveInClass(storage::Transaction& tx, const ClassInfo& klass, const std
 
     presence.needed = care_rules::CaregiversNeeded(klass.class_type, static_cast<int>(presence.children), parameters);
     const bool short_of_caregivers = presence.needed && presence.caregivers < *presence.needed;
-    storage::Query open("SELECT id FROM ratio_breaches WHERE class_id = ");
-    open.Bind(klass.id).Sql(" AND ended_at IS NULL");
-    const std::int64_t open_id = open.Count(tx);
     if (short_of_caregivers && open_id == 0) {
         storage::Query insert(
             "INSERT INTO ratio_breaches (class_id, institution_id, region_code, day, rule, started_at, children, "

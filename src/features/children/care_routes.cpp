@@ -133,8 +133,15 @@ http::Response Attendance(Context& context) {
         item["breaches"] = std::move(stretches);
         classes.push_back(std::move(item));
     }
-    const Json reply{
-        {"day", day}, {"children", std::move(rows)}, {"staff", std::move(staff)}, {"classes", std::move(classes)}};
+    Json roster = Json::array();
+    for (const children::StaffRef& member : children::Roster(tx, institution.id)) {
+        roster.push_back({{"staff_id", member.id}, {"name", member.name}, {"role", member.role}});
+    }
+    const Json reply{{"day", day},
+                     {"children", std::move(rows)},
+                     {"staff", std::move(staff)},
+                     {"roster", std::move(roster)},
+                     {"classes", std::move(classes)}};
     context.Audit(tx, std::to_string(institution.id), institution.region_code, "", reply.dump());
     tx.Commit();
     return http::JsonReply(200, reply);

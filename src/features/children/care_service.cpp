@@ -17,15 +17,6 @@ void RequireEnrolled(const Child& child) {
     }
 }
 
-const Contact* ContactOf(const std::vector<Contact>& contacts, std::int64_t id) {
-    for (const Contact& contact : contacts) {
-        if (contact.id == id) {
-            return &contact;
-        }
-    }
-    return nullptr;
-}
-
 // N25: the day the child was last present (or examined for entry) and, when that is three months or more
 // before `day`, a re-examination since.
 void RequireRecheck(const Child& child, const std::string& day, const standards::Parameters& parameters) {
@@ -46,9 +37,8 @@ void RequireRecheck(const Child& child, const std::string& day, const standards:
     }
 }
 
-ClassInfo ClassOf(storage::Transaction& tx, std::int64_t institution_id, std::int64_t class_id,
-                  const std::string& day) {
-    std::optional<ClassInfo> klass = FindClass(tx, institution_id, class_id, day);
+ClassInfo ClassOf(storage::Transaction& tx, std::int64_t institution_id, std::int64_t class_id) {
+    std::optional<ClassInfo> klass = FindClassBrief(tx, institution_id, class_id);
     if (!klass) {
         throw ApiError(422, "invalid_class", "class_id", "班级不存在或已撤销", "No such class at this institution");
     }
@@ -61,27 +51,26 @@ Presence CheckIn(storage::Transaction& tx, const Child& child, std::int64_t brou
                  std::int64_t user_id, const standards::Parameters& parameters) {
     RequireEnrolled(child);
     const std::string day = Today(at);
-    if (!ContactOf(Contacts(tx, child.id), brought_by)) {
+    if (!IsContact(tx, child.id, brought_by, false)) {
         throw ApiError(422, "invalid_contact", "brought_by", "送托人不是该幼儿登记的监护人或接送人",
                        "The person bringing the child is not one of the child's contacts");
     }
-    if (const std::optional<Attendance> today = AttendanceOf(tx, child.id, day)) {
+    if (const std::optional<DayState> today = DayStateOf(tx, child.id, day)) {
         if (today->absent) {
             throw Conflict("absent_marked", "", "该幼儿今天已登记缺勤", "The child is marked absent today");
         }
         throw Conflict("already_checked_in", "", "该幼儿今天已入园", "The child has already been checked in today");
     }
     RequireRecheck(child, day, parameters);
-    const ClassInfo klass = ClassOf(tx, child.institution_id, *child.class_id, day);
+    const ClassInfo klass = ClassOf(tx, child.institution_id, *child.class_id);
     InsertCheckIn(tx, child.id, child.institution_id, klass.id, day, at, brought_by, user_id);
-    MarkPresent(tx, child.id, day);
     return MoveInClass(tx, klass, child.region_code, day, 1, 0, at, parameters);
 }
 
 Presence CheckOut(storage::Transaction& tx, const Child& child, std::int64_t collected_by, std::int64_t at,
                   std::int64_t user_id, const standards::Parameters& parameters) {
     const std::string day = Today(at);
-    const std::optional<Attendance> today = AttendanceOf(tx, child.id, day);
+    const std::optional<DayState> today = DayStateOf(tx, child.id, day);
     if (!today || !today->in_at) {
         throw Conflict("not_checked_in", "", "该幼儿今天尚未入园", "The child has not been checked in today");
     }
@@ -91,9 +80,7 @@ Presence CheckOut(storage::Transaction& tx, const Child& child, std::int64_t col
     if (at < *today->in_at) {
         throw ApiError(422, "time_before_check_in", "at", "离园时间早于入园时间", "The time is before the check-in");
     }
-    const std::vector<Contact> contacts = Contacts(tx, child.id);
-    const Contact* contact = ContactOf(contacts, collected_by);
-    if (contact == nullptr || !contact->can_pick_up) {
+    if (!IsContact(tx, child.id, collected_by, true)) {
         throw ApiError(422, "pickup_not_authorised", "collected_by", "接领人未被授权接送该幼儿，不能离园；请联系监护人",
                        "This person is not authorised to collect the child; call a guardian");
     }
@@ -101,7 +88,7 @@ Presence CheckOut(storage::Transaction& tx, const Child& child, std::int64_t col
     if (!today->class_id) {
         return {};
     }
-    const ClassInfo klass = ClassOf(tx, child.institution_id, *today->class_id, day);
+    const ClassInfo klass = ClassOf(tx, child.institution_id, *today->class_id);
     return MoveInClass(tx, klass, child.region_code, day, -1, 0, at, parameters);
 }
 
@@ -123,7 +110,7 @@ std::optional<Presence> StaffIn(storage::Transaction& tx, const InstitutionRef& 
             throw ApiError(422, "not_a_caregiver", "class_id", "只有保育人员计入班级的师幼比",
                            "Only caregivers count towards a class's ratio");
         }
-        klass = ClassOf(tx, institution.id, *class_id, day);
+        klass = ClassOf(tx, institution.id, *class_id);
     }
     StartShift(tx, staff_id, institution.id, class_id, day, at, user_id);
     if (!klass) {
@@ -147,7 +134,7 @@ std::optional<Presence> StaffOut(storage::Transaction& tx, const InstitutionRef&
     if (!shift->class_id || shift->day != day) {
         return std::nullopt;
     }
-    const ClassInfo klass = ClassOf(tx, institution.id, *shift->class_id, day);
+    const ClassInfo klass = ClassOf(tx, institution.id, *shift->class_id);
     return MoveInClass(tx, klass, institution.region_code, day, 0, -1, at, parameters);
 }
 

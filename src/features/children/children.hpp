@@ -46,6 +46,8 @@ struct ClassInfo {
 std::vector<ClassInfo> Classes(storage::Transaction& tx, std::int64_t institution_id, const std::string& today);
 std::optional<ClassInfo> FindClass(storage::Transaction& tx, std::int64_t institution_id, std::int64_t class_id,
                                    const std::string& today);
+// The class without its figures (id, institution, name, type): what a movement needs, in one lookup.
+std::optional<ClassInfo> FindClassBrief(storage::Transaction& tx, std::int64_t institution_id, std::int64_t class_id);
 bool ClassNameTaken(storage::Transaction& tx, std::int64_t institution_id, const std::string& name);
 std::int64_t InsertClass(storage::Transaction& tx, std::int64_t institution_id, const std::string& name,
                          const std::string& class_type, std::int64_t user_id, std::int64_t now);
@@ -95,7 +97,7 @@ struct Child {
     std::string enrolled_on;
     std::string left_on;
     std::string left_reason;
-    std::string last_present_on;
+    std::string last_present_on;  // the last day checked in, from the attendance
     std::string recheck_on;
     bool applied_online = false;
     std::int64_t created_at = 0;
@@ -108,6 +110,8 @@ std::int64_t InsertChild(storage::Transaction& tx, const crypto::IdentityVault& 
 bool Active(storage::Transaction& tx, std::int64_t institution_id, const std::string& id_hash);
 std::int64_t InsertContact(storage::Transaction& tx, const Contact& contact, std::int64_t user_id, std::int64_t now);
 std::vector<Contact> Contacts(storage::Transaction& tx, std::int64_t child_id);
+// Whether `contact_id` is one of the child's contacts (and may collect the child, when asked).
+bool IsContact(storage::Transaction& tx, std::int64_t child_id, std::int64_t contact_id, bool may_pick_up);
 
 // The child in scope: a regulator's subtree, the institution's own children, or a guardian's own.
 std::optional<Child> FindChild(storage::Transaction& tx, const Scope& scope, std::int64_t id);
@@ -174,11 +178,18 @@ struct Attendance {
     std::optional<std::int64_t> follow_up_at;
 };
 std::optional<Attendance> AttendanceOf(storage::Transaction& tx, std::int64_t child_id, const std::string& day);
+// The day's row without the names: what a check-in or check-out decides on.
+struct DayState {
+    std::optional<std::int64_t> class_id;
+    std::optional<std::int64_t> in_at;
+    std::optional<std::int64_t> out_at;
+    bool absent = false;
+};
+std::optional<DayState> DayStateOf(storage::Transaction& tx, std::int64_t child_id, const std::string& day);
 void InsertCheckIn(storage::Transaction& tx, std::int64_t child_id, std::int64_t institution_id, std::int64_t class_id,
                    const std::string& day, std::int64_t at, std::int64_t brought_by, std::int64_t user_id);
 void UpdateCheckOut(storage::Transaction& tx, std::int64_t child_id, const std::string& day, std::int64_t at,
                     std::int64_t collected_by, std::int64_t user_id);
-void MarkPresent(storage::Transaction& tx, std::int64_t child_id, const std::string& day);
 void RecordAbsence(storage::Transaction& tx, std::int64_t child_id, std::int64_t institution_id,
                    std::optional<std::int64_t> class_id, const std::string& day, const std::string& reason,
                    std::int64_t user_id, std::int64_t now);
@@ -204,6 +215,8 @@ struct StaffRef {
     std::string role;
 };
 std::optional<StaffRef> EmployedStaff(storage::Transaction& tx, std::int64_t institution_id, std::int64_t staff_id);
+// Everyone employed at the institution now, for the pickers of the day's register.
+std::vector<StaffRef> Roster(storage::Transaction& tx, std::int64_t institution_id);
 
 struct Shift {
     std::int64_t id = 0;

@@ -77,11 +77,11 @@ Json ClassesJson(storage::Transaction& tx, const children::InstitutionRef& insti
     return items;
 }
 
-Json ChildDetail(storage::Transaction& tx, const children::Child& child, CivilDate today) {
+Json ChildDetail(storage::Transaction& tx, const children::Child& child, CivilDate today, std::int64_t viewer) {
     Json reply = children::ChildJson(child, today, ParametersOf(tx, child.region_code));
     Json contacts = Json::array();
     for (const children::Contact& contact : children::Contacts(tx, child.id)) {
-        contacts.push_back(children::ContactJson(contact));
+        contacts.push_back(children::ContactJson(contact, viewer));
     }
     Json consents = Json::array();
     for (const children::Consent& consent : children::Consents(tx, child.id)) {
@@ -258,7 +258,7 @@ http::Response RegisterChild(Context& context, const children::Vault& vault_poin
     const children::InstitutionRef institution = children::InstitutionInScope(tx, context);
     const std::int64_t id = EnterChild(tx, vault, institution, child, std::move(contacts), std::nullopt,
                                        context.principal().user_id, context.Now());
-    const Json reply = ChildDetail(tx, *children::FindChild(tx, Scope::All(), id), today);
+    const Json reply = ChildDetail(tx, *children::FindChild(tx, Scope::All(), id), today, context.principal().user_id);
     context.Audit(tx, std::to_string(id), institution.region_code, "", reply.dump());
     tx.Commit();
     return http::JsonReply(201, reply);
@@ -269,7 +269,7 @@ http::Response GetChild(Context& context) {
         {Role::kAdmin, Role::kRegulator, Role::kInstitutionAdmin, Role::kInstitutionStaff, Role::kGuardian});
     storage::Transaction tx = context.services().database.Read();
     const children::Child child = children::ChildInScope(tx, context);
-    const Json reply = ChildDetail(tx, child, TodayOf(context));
+    const Json reply = ChildDetail(tx, child, TodayOf(context), context.principal().user_id);
     context.Audit(tx, std::to_string(child.id), child.region_code, "", reply.dump());
     tx.Commit();
     return http::JsonReply(200, reply);
@@ -286,7 +286,7 @@ http::Response AddContact(Context& context) {
     }
     contact.child_id = child.id;
     contact.id = children::InsertContact(tx, contact, context.principal().user_id, context.Now());
-    const Json reply = children::ContactJson(contact);
+    const Json reply = children::ContactJson(contact, context.principal().user_id);
     context.Audit(tx, std::to_string(child.id), child.region_code, "", reply.dump());
     tx.Commit();
     return http::JsonReply(201, reply);
@@ -571,7 +571,7 @@ http::Response Apply(Context& context, const children::Vault& vault_pointer) {
     children::CheckContact(self);
     const std::int64_t id = EnterChild(tx, vault, *institution, child, {self}, context.principal().user_id,
                                        context.principal().user_id, context.Now());
-    const Json reply = ChildDetail(tx, *children::FindChild(tx, Scope::All(), id), today);
+    const Json reply = ChildDetail(tx, *children::FindChild(tx, Scope::All(), id), today, context.principal().user_id);
     context.Audit(tx, std::to_string(id), institution->region_code, "", reply.dump());
     tx.Commit();
     return http::JsonReply(201, reply);
@@ -585,7 +585,7 @@ http::Response GuardianChildren(Context& context) {
     for (const children::Child& child : children::OfGuardian(tx, context.principal().user_id)) {
         Json contacts = Json::array();
         for (const children::Contact& contact : children::Contacts(tx, child.id)) {
-            contacts.push_back(children::ContactJson(contact));
+            contacts.push_back(children::ContactJson(contact, context.principal().user_id));
         }
         items.push_back({{"child", children::ChildJson(child, today, ParametersOf(tx, child.region_code))},
                          {"contacts", std::move(contacts)},

@@ -15,7 +15,8 @@ void BindUser(storage::Query& query, std::optional<std::int64_t> user_id) {
 constexpr const char* kChildColumns =
     "SELECT c.id, c.institution_id, i.name, i.region_code, c.name, c.id_kind, c.id_masked, c.sex, c.birth_date, "
     "c.allergies, c.special_needs, c.status, c.class_id, k.name, k.class_type, c.agreement_signed_on, "
-    "c.vaccination_checked_on, c.entry_exam_on, c.enrolled_on, c.left_on, c.left_reason, c.last_present_on, "
+    "c.vaccination_checked_on, c.entry_exam_on, c.enrolled_on, c.left_on, c.left_reason, (SELECT MAX(a.day) FROM "
+    "child_attendance a WHERE a.child_id = c.id AND a.in_at IS NOT NULL), "
     "c.recheck_on, c.applied_by, c.created_at FROM children c JOIN institutions i ON i.id = c.institution_id "
     "LEFT JOIN classes k ON k.id = c.class_id WHERE 1 = 1";
 
@@ -115,6 +116,20 @@ std::optional<ClassInfo> FindClass(storage::Transaction& tx, std::int64_t instit
     return classes.empty() ? std::nullopt : std::optional<ClassInfo>(classes.front());
 }
 
+std::optional<ClassInfo> FindClassBrief(storage::Transaction& tx, std::int64_t institution_id, std::int64_t class_id) {
+    storage::Query query("SELECT id, institution_id, name, class_type FROM classes WHERE id = ");
+    query.Bind(class_id).Sql(" AND institution_id = ").Bind(institution_id).Sql(" AND closed_at IS NULL");
+    std::optional<ClassInfo> found;
+    query.ForEach(tx, [&](const soci::row& row) {
+        found = ClassInfo{};
+        found->id = storage::Int(row, 0);
+        found->institution_id = storage::Int(row, 1);
+        found->name = storage::Text(row, 2);
+        found->class_type = storage::Text(row, 3);
+    });
+    return found;
+}
+
 bool ClassNameTaken(storage::Transaction& tx, std::int64_t institution_id, const std::string& name) {
     storage::Query query("SELECT COUNT(*) FROM classes WHERE institution_id = ");
     query.Bind(institution_id).Sql(" AND name = ").Bind(name);
@@ -180,6 +195,15 @@ std::vector<Contact> Contacts(storage::Transaction& tx, std::int64_t child_id) {
                             storage::OptInt(row, 7)});
     });
     return contacts;
+}
+
+bool IsContact(storage::Transaction& tx, std::int64_t child_id, std::int64_t contact_id, bool may_pick_up) {
+    storage::Query query("SELECT COUNT(*) FROM child_contacts WHERE id = ");
+    query.Bind(contact_id).Sql(" AND child_id = ").Bind(child_id);
+    if (may_pick_up) {
+        query.Sql(" AND can_pick_up = 1");
+    }
+    return query.Count(tx) > 0;
 }
 
 std::optional<Child> FindChild(storage::Transaction& tx, const Scope& scope, std::int64_t id) {

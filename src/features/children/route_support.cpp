@@ -296,7 +296,7 @@ Json ChildJson(const Child& child, CivilDate today, const standards::Parameters&
             {"created_at", FormatIsoUtc(child.created_at)}};
 }
 
-Json ContactJson(const Contact& contact) {
+Json ContactJson(const Contact& contact, std::int64_t viewer) {
     return {{"id", contact.id},
             {"name", contact.name},
             {"relationship", contact.relationship},
@@ -304,7 +304,8 @@ Json ContactJson(const Contact& contact) {
             {"phone", contact.phone},
             {"guardian", contact.guardian},
             {"can_pick_up", contact.can_pick_up},
-            {"linked_account", contact.user_id.has_value()}};
+            {"linked_account", contact.user_id.has_value()},
+            {"is_me", contact.user_id == viewer}};
 }
 
 Json AttendanceJson(const Attendance& a) {

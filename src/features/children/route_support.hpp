@@ -47,7 +47,8 @@ const char* ClassTypeLabel(const std::string& class_type);
 const char* RelationshipLabel(const std::string& relationship);
 Json ClassJson(const ClassInfo& klass, const standards::Parameters& parameters);
 Json ChildJson(const Child& child, CivilDate today, const standards::Parameters& parameters);
-Json ContactJson(const Contact& contact);
+// `viewer` is the caller's account: `is_me` marks the contact linked to it (a guardian's own).
+Json ContactJson(const Contact& contact, std::int64_t viewer);
 Json AttendanceJson(const Attendance& attendance);
 Json HealthCheckJson(const HealthCheck& check);
 Json HealthEventJson(const HealthEvent& event);

@@ -18,8 +18,9 @@ CREATE UNIQUE INDEX classes_name ON classes(institution_id, name);
 -- A child at an institution, from the application (or the institution's entry) through enrolment to
 -- leaving. The identity number is sealed like a staff member's ("children.id_number") and matched by its
 -- keyed hash; id_masked shows none of its characters, because the birth date is kept in full (the class
--- rules need it) and beside it any digit would narrow the number. last_present_on is the last day the
--- child was checked in; recheck_on the day of the examination after three months away (N25).
+-- rules need it) and beside it any digit would narrow the number. recheck_on is the day of the
+-- examination after three months away (N25); the last day present is read from child_attendance, so
+-- that a check-in writes no row of this table.
 CREATE TABLE children (
     id {{ID}},
     institution_id BIGINT NOT NULL REFERENCES institutions(id),
@@ -41,7 +42,6 @@ CREATE TABLE children (
     enrolled_on TEXT,
     left_on TEXT,
     left_reason TEXT,
-    last_present_on TEXT,
     recheck_on TEXT,
     applied_by BIGINT REFERENCES users(id),
     created_by BIGINT REFERENCES users(id),

@@ -89,9 +89,16 @@ export interface Contact {
   phone: string
   guardian: boolean
   can_pick_up: boolean
-  linked_account: boolean | string | number | null
+  /** A guardian's account is linked to this contact. */
+  linked_account: boolean
+  /** The contact linked to the signed-in account (a guardian's own record). */
+  is_me: boolean
 }
 
+/**
+ * One consent as given (and perhaps withdrawn later). Rows come oldest first; a purpose is in force for a
+ * contact when the latest row of that contact and purpose is not withdrawn (see `consentInForce`).
+ */
 export interface Consent {
   id: number
   contact_id: number
@@ -99,6 +106,30 @@ export interface Consent {
   purpose: ConsentPurpose
   given_at: string
   withdrawn_at: string | null
+}
+
+/** The reply to a consent given or withdrawn: `given_at` is null for a withdrawal. */
+export interface ConsentReply {
+  id: number
+  contact_id: number
+  purpose: ConsentPurpose
+  given_at: string | null
+  withdrawn_at: string | null
+}
+
+/** The latest row of a contact's consent to a purpose (null: never given). */
+export function latestConsent(consents: Consent[], contactId: number, purpose: ConsentPurpose): Consent | null {
+  let latest: Consent | null = null
+  for (const c of consents) {
+    if (c.contact_id === contactId && c.purpose === purpose && (!latest || c.id > latest.id)) latest = c
+  }
+  return latest
+}
+
+/** Whether a contact's consent to a purpose is in force. */
+export function consentInForce(consents: Consent[], contactId: number, purpose: ConsentPurpose): boolean {
+  const latest = latestConsent(consents, contactId, purpose)
+  return !!latest && !latest.withdrawn_at
 }
 
 export interface Growth {
@@ -224,10 +255,21 @@ export interface Shift {
   out_at: string | null
 }
 
+/** Someone employed at the institution now (the register's pickers: shifts and follow-ups). */
+export interface RosterMember {
+  staff_id: number
+  name: string
+  /** The post (`caregiver`, `health_worker`, …); only caregivers come on duty in a class. */
+  role: string
+}
+
 export interface Register {
   day: string
   children: RegisterChild[]
+  /** The day's shifts: who came on duty, in which class, and when they went off. */
   staff: Shift[]
+  /** Everyone employed at the institution now, readable by every institution role. */
+  roster: RosterMember[]
   classes: RegisterClass[]
 }
 
@@ -393,8 +435,9 @@ export const getChild = (id: number, opts: { quiet?: boolean } = {}) => api.get<
 export const addContact = (childId: number, contact: NewContact) =>
   api.post<Contact>(`/children/${childId}/contacts`, { ...contact, name: contact.name.trim(), phone: contact.phone.trim() }, { quiet: true })
 
+/** Gives (`given: true`) or withdraws a consent; a withdrawal with none in force is refused 409 `no_consent`. */
 export const recordConsent = (childId: number, contactId: number, purpose: ConsentPurpose, given: boolean) =>
-  api.post<Consent>(`/children/${childId}/consents`, { contact_id: contactId, purpose, given }, { quiet: true })
+  api.post<ConsentReply>(`/children/${childId}/consents`, { contact_id: contactId, purpose, given }, { quiet: true })
 
 export const enrolChild = (childId: number, input: EnrolInput) =>
   api.post<Child>(`/children/${childId}/enrol`, input, { quiet: true })
@@ -498,22 +541,3 @@ export function childFigures(
     opts,
   )
 }
-
-// ---- Staff for shifts and follow-ups -----------------------------------------------------------------
-
-/** A staff record as far as the register needs it (from the staff module's list). */
-export interface StaffBrief {
-  id: number
-  name: string
-  role: string
-  role_label?: string
-  employed?: boolean
-}
-
-/**
- * The institution's employed staff (GET /institutions/{id}/staff, the staff module's list), quiet: the
- * server lets only the institution's administrator, regulators and administrators read it, and the
- * register then offers the staff on duty today instead.
- */
-export const institutionStaff = (institutionId: number) =>
-  api.get<Page<StaffBrief>>(`/institutions/${institutionId}/staff`, { page: 1, page_size: 100 }, { quiet: true })
