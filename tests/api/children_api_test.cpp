@@ -313,6 +313,30 @@ TEST_F(ChildrenApiTest, N3_LiveRatioFollowsArrivalsAndDepartures) {
     EXPECT_GE(figures.Json()["sum"]["breaches"].get<int>(), 2);
 }
 
+// A caregiver whose employment ends while on duty can still be taken off duty, and the class stops
+// counting them.
+TEST_F(ChildrenApiTest, CaregiverLeavingWhileOnDutyIsTakenOffDuty) {
+    const std::int64_t klass = NewClass("toddler_class");
+    const std::int64_t staff = HireCaregiver();
+    ASSERT_EQ(Carer()
+                  .Post(Institution("/staff-attendance"),
+                        Json{{"staff_id", staff}, {"action", "in"}, {"class_id", klass}}.dump())
+                  .status,
+              200);
+    EXPECT_EQ(ClassOf(klass)["present_caregivers"], 1);
+    ASSERT_EQ(Nursery()
+                  .Post("/api/v1/staff/" + std::to_string(staff) + "/end",
+                        Json{{"end_on", Today().ToString()}, {"reason", "辞职"}}.dump())
+                  .status,
+              200);
+    const HttpResponse out =
+        Carer().Post(Institution("/staff-attendance"), Json{{"staff_id", staff}, {"action", "out"}}.dump());
+    ASSERT_EQ(out.status, 200) << out.body;
+    EXPECT_EQ(ClassOf(klass)["present_caregivers"], 0);
+    ExpectRefused(Carer().Post(Institution("/staff-attendance"), Json{{"staff_id", staff}, {"action", "out"}}.dump()),
+                  409, "not_on_duty");
+}
+
 TEST_F(ChildrenApiTest, CheckOutOnlyToAnAuthorisedPerson) {
     const Entered child = Enrolled(480, NewClass("toddler_class"));
     ASSERT_EQ(Carer().Post(Child(child.id, "/check-in"), Json{{"brought_by", child.neighbour}}.dump()).status, 200);
@@ -400,6 +424,28 @@ TEST_F(ChildrenApiTest, N26_AbnormalCheckReachesTheGuardianAtOnce) {
     EXPECT_NE(today["notices"][0]["message"].get<std::string>().find("咽部发红"), std::string::npos);
 }
 
+TEST_F(ChildrenApiTest, InstitutionNoticeReachesTheGuardiansOfEnrolledChildren) {
+    ExpectRefused(Carer().Post(Institution("/notices"), Json{{"message", "  "}}.dump()), 422, "required");
+    ExpectRefused(Carer().Post(Institution("/notices"), Json{{"message", "x"}, {"class_id", 999999}}.dump()), 422,
+                  "invalid_class");
+    const HttpResponse sent = Carer().Post(Institution("/notices"), Json{{"message", "本周五下午家长开放日"}}.dump());
+    ASSERT_EQ(sent.status, 201) << sent.body;
+    EXPECT_EQ(sent.Json()["children"].get<std::int64_t>(),
+              Count("SELECT COUNT(*) FROM children WHERE status = 'enrolled' AND institution_id = " +
+                    std::to_string(daowa_)));
+    const Json today = site_->As("parent_zhang").Get("/api/v1/guardian/children").Json()["items"][0]["today"];
+    bool seen = false;
+    for (const Json& notice : today["notices"]) {
+        seen = seen || notice["message"] == "本周五下午家长开放日";
+    }
+    EXPECT_TRUE(seen) << today.dump();
+    // Another county's institution is out of reach.
+    EXPECT_EQ(Carer()
+                  .Post("/api/v1/institutions/" + std::to_string(yuyao_) + "/notices", Json{{"message", "x"}}.dump())
+                  .status,
+              404);
+}
+
 TEST_F(ChildrenApiTest, N27_InfectiousDiseaseReportTellsTheGuardianToSeeADoctor) {
     const Json mine = site_->As("parent_zhang").Get("/api/v1/guardian/children").Json();
     const std::int64_t id = mine["items"][0]["child"]["id"].get<std::int64_t>();
@@ -418,6 +464,19 @@ TEST_F(ChildrenApiTest, N27_InfectiousDiseaseReportTellsTheGuardianToSeeADoctor)
     }
     EXPECT_TRUE(told) << day.dump();
     EXPECT_EQ(day["health_events"][0]["disease"], "手足口病");
+    // The child comes back on a health certificate only.
+    const Json detail = Nursery().Get(Child(id)).Json();
+    const std::int64_t father = detail["contacts"][0]["id"].get<std::int64_t>();
+    const auto before = Stored();
+    ExpectRefused(Carer().Post(Child(id, "/check-in"), Json{{"brought_by", father}}.dump()), 422,
+                  "return_certificate_required", "N27");
+    EXPECT_EQ(Stored(), before);
+    ASSERT_EQ(Carer()
+                  .Post(Child(id, "/health-events"),
+                        Json{{"kind", "return_certificate"}, {"note", "区妇幼保健院证明已痊愈"}}.dump())
+                  .status,
+              201);
+    EXPECT_EQ(Carer().Post(Child(id, "/check-in"), Json{{"brought_by", father}}.dump()).status, 200);
 }
 
 TEST_F(ChildrenApiTest, N28_DailyRecordShowsShortOutdoorTime) {
@@ -471,8 +530,6 @@ TEST_F(ChildrenApiTest, UnexplainedAbsenceIsFollowedUpByANamedStaffMember) {
     const HttpResponse absent = Carer().Post(Child(child.id, "/absence"), Json{{"day", today}}.dump());
     ASSERT_EQ(absent.status, 201) << absent.body;
     EXPECT_TRUE(absent.Json()["needs_follow_up"].get<bool>());
-    ExpectRefused(Carer().Post(Child(child.id, "/check-in"), Json{{"brought_by", child.guardian}}.dump()), 409,
-                  "absent_marked");
     ExpectRefused(
         Carer().Post(Child(child.id, "/follow-up"), Json{{"day", today}, {"staff_id", 999999}, {"note", "x"}}.dump()),
         422, "invalid_staff");
@@ -483,6 +540,12 @@ TEST_F(ChildrenApiTest, UnexplainedAbsenceIsFollowedUpByANamedStaffMember) {
     ASSERT_EQ(done.status, 200) << done.body;
     EXPECT_FALSE(done.Json()["needs_follow_up"].get<bool>());
     EXPECT_EQ(done.Json()["follow_up"]["note"], "电话联系，孩子发烧在家");
+    // The child comes after all: the day's absence becomes the check-in.
+    const HttpResponse late = Carer().Post(Child(child.id, "/check-in"), Json{{"brought_by", child.guardian}}.dump());
+    ASSERT_EQ(late.status, 200) << late.body;
+    EXPECT_FALSE(late.Json()["attendance"]["absent"].get<bool>());
+    ExpectRefused(Carer().Post(Child(child.id, "/check-in"), Json{{"brought_by", child.guardian}}.dump()), 409,
+                  "already_checked_in");
 }
 
 TEST_F(ChildrenApiTest, BadChildIsRefusedByFieldAndNothingStored) {

@@ -1518,6 +1518,15 @@ const std::vector<Row>& Matrix() {
          },
          {403, 403, 200, 200, 403, 403},
          {403, 403, 404, 404, 403, 403}},
+        {"POST",
+         "/api/v1/institutions/{id}/notices",
+         "change",
+         Kind::kObject,
+         [](World& w, Role, Target target) {
+             return Call{InstitutionPath(w, target, "/notices"), {{"message", "明天停水，照常开园"}}};
+         },
+         {403, 403, 201, 201, 403, 403},
+         {403, 403, 404, 404, 403, 403}},
         {"GET",
          "/api/v1/children/figures",
          "none",

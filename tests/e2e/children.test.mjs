@@ -19,6 +19,7 @@ const CLASS = '小一班'
 const CHILD = '张小宝'
 const FATHER = '张家长'
 const FINDING = '体温偏高，精神稍差'
+const NOTICE = '本周五下午家长开放日，欢迎来园'
 /** The duty tag of a staff row on duty (not 未在岗). */
 const ON_DUTY = /^\s*在岗\s*$/
 
@@ -213,6 +214,19 @@ test('a carer checks children in and records an abnormal health check that the g
     await row.scrollIntoViewIfNeeded()
     await settle(page)
     await shot(page, 'care-phone')
+
+    // ---- A notice to the guardians of 小一班 ------------------------------------------------------------
+    await page.locator('[data-test="care-notice"]').click()
+    const noticeDialog = page.locator('[data-test="notice-dialog"]')
+    await noticeDialog.waitFor()
+    await textBox(noticeDialog, 'notice-message').fill(NOTICE)
+    const noticeSent = reply(page, 'POST', /^\/institutions\/\d+\/notices$/)
+    await noticeDialog.locator('[data-test="notice-submit"]').click()
+    const noticeReply = await noticeSent
+    assert.equal(noticeReply.status(), 201)
+    assert.ok((await noticeReply.json()).children >= 1, 'the notice reached the guardians')
+    await noticeDialog.waitFor({ state: 'hidden' })
+    await assertNoMissingKeys(page)
     await logoutUI(page)
 
     // ---- The father on his phone ------------------------------------------------------------------------
@@ -238,6 +252,7 @@ test('a carer checks children in and records an abnormal health check that the g
     assert.match(checkText, new RegExp(FINDING))
     assert.match(checkText, /异常/)
     await mine.locator('[data-test="guardian-notice"]').first().waitFor()
+    await mine.locator('[data-test="guardian-notice"]', { hasText: NOTICE }).first().waitFor()
     assert.match(await mine.locator('[data-test="guardian-attendance"]').innerText(), new RegExp(FATHER))
     await assertNoMissingKeys(page)
     await abnormal.scrollIntoViewIfNeeded()

@@ -46,13 +46,12 @@ Attendance AttendanceFrom(const soci::row& row, std::size_t first) {
     return a;
 }
 
-// The moment the civil day `day` ends in China, in epoch milliseconds.
+}  // namespace
+
 std::int64_t DayEnd(const std::string& day) {
     const std::optional<CivilDate> date = CivilDate::Parse(day);
     return date ? (date->day_number() + 1) * kDayMillis - kShanghaiOffsetMillis : 0;
 }
-
-}  // namespace
 
 std::optional<Attendance> AttendanceOf(storage::Transaction& tx, std::int64_t child_id, const std::string& day) {
     storage::Query query(std::string("SELECT ") + kAttendanceColumns + " FROM child_attendance a" + kAttendanceJoins +
@@ -86,13 +85,24 @@ void InsertCheckIn(storage::Transaction& tx, std::int64_t child_id, std::int64_t
     insert.Execute(tx);
 }
 
-void UpdateCheckOut(storage::Transaction& tx, std::int64_t child_id, const std::string& day, std::int64_t at,
+bool UpdateCheckOut(storage::Transaction& tx, std::int64_t child_id, const std::string& day, std::int64_t at,
                     std::int64_t collected_by, std::int64_t user_id) {
     storage::Query update("UPDATE child_attendance SET out_at = ");
     update.Bind(at).Sql(", collected_by = ").Bind(collected_by).Sql(", checked_out_by = ");
     BindUser(update, user_id);
     update.Sql(", updated_at = ").Bind(at).Sql(" WHERE child_id = ").Bind(child_id).Sql(" AND day = ").Bind(day);
-    update.Execute(tx);
+    update.Sql(" AND in_at IS NOT NULL AND out_at IS NULL RETURNING id");
+    return update.Count(tx) > 0;
+}
+
+bool CheckInAbsent(storage::Transaction& tx, std::int64_t child_id, const std::string& day, std::int64_t at,
+                   std::int64_t brought_by, std::int64_t user_id) {
+    storage::Query update("UPDATE child_attendance SET absent = 0, in_at = ");
+    update.Bind(at).Sql(", brought_by = ").Bind(brought_by).Sql(", checked_in_by = ");
+    BindUser(update, user_id);
+    update.Sql(", updated_at = ").Bind(at).Sql(" WHERE child_id = ").Bind(child_id).Sql(" AND day = ").Bind(day);
+    update.Sql(" AND absent = 1 AND in_at IS NULL RETURNING id");
+    return update.Count(tx) > 0;
 }
 
 void RecordAbsence(storage::Transaction& tx, std::int64_t child_id, std::int64_t institution_id,
@@ -170,15 +180,15 @@ std::vector<StaffRef> Roster(storage::Transaction& tx, std::int64_t institution_
 namespace {
 
 constexpr const char* kShiftColumns =
-    "SELECT w.id, w.staff_id, s.name, s.role, w.class_id, w.day, w.in_at, w.out_at FROM staff_attendance w JOIN "
-    "staff s ON s.id = w.staff_id WHERE ";
+    "SELECT w.id, w.staff_id, s.name, s.role, w.class_id, w.day, w.in_at, w.out_at, w.institution_id FROM "
+    "staff_attendance w JOIN staff s ON s.id = w.staff_id WHERE ";
 
 std::vector<Shift> ShiftQuery(storage::Transaction& tx, const storage::Query& query) {
     std::vector<Shift> shifts;
     query.ForEach(tx, [&](const soci::row& row) {
         shifts.push_back({storage::Int(row, 0), storage::Int(row, 1), storage::Text(row, 2), storage::Text(row, 3),
-                          storage::OptInt(row, 4), storage::Text(row, 5), storage::Int(row, 6),
-                          storage::OptInt(row, 7)});
+                          storage::OptInt(row, 4), storage::Text(row, 5), storage::Int(row, 6), storage::OptInt(row, 7),
+                          storage::Int(row, 8)});
     });
     return shifts;
 }
@@ -205,10 +215,10 @@ std::int64_t StartShift(storage::Transaction& tx, std::int64_t staff_id, std::in
     return insert.Count(tx);
 }
 
-void EndShift(storage::Transaction& tx, std::int64_t shift_id, std::int64_t at) {
+bool EndShift(storage::Transaction& tx, std::int64_t shift_id, std::int64_t at) {
     storage::Query update("UPDATE staff_attendance SET out_at = ");
-    update.Bind(at).Sql(" WHERE id = ").Bind(shift_id);
-    update.Execute(tx);
+    update.Bind(at).Sql(" WHERE id = ").Bind(shift_id).Sql(" AND out_at IS NULL RETURNING id");
+    return update.Count(tx) > 0;
 }
 
 std::vector<Shift> Shifts(storage::Transaction& tx, std::int64_t institution_id, const std::string& day) {
@@ -221,31 +231,46 @@ std::vector<Shift> Shifts(storage::Transaction& tx, std::int64_t institution_id,
 Presence MoveInClass(storage::Transaction& tx, const ClassInfo& klass, const std::string& region_code,
                      const std::string& day, int children, int caregivers, std::int64_t at,
                      const standards::Parameters& parameters) {
-    // The presence and the open breach in one read: this runs on every check-in of a morning peak.
-    storage::Query read(
-        "SELECT p.day, p.children, p.caregivers, (SELECT b.id FROM ratio_breaches b WHERE b.class_id = p.class_id AND "
-        "b.ended_at IS NULL) FROM class_presence p WHERE p.class_id = ");
+    const bool postgres = tx.dialect() == storage::Dialect::kPostgres;
+    if (postgres) {
+        // Concurrent movements of one class queue on its presence row (SQLite's writers are serialised
+        // already): the row is made first, so that there is always one to lock.
+        storage::Query make("INSERT INTO class_presence (class_id, day, children, caregivers, updated_at) VALUES (");
+        make.Bind(klass.id).Sql(", '', 0, 0, 0) ON CONFLICT (class_id) DO NOTHING");
+        make.Execute(tx);
+    }
+    storage::Query read("SELECT day, children, caregivers, updated_at FROM class_presence WHERE class_id = ");
     read.Bind(klass.id);
+    if (postgres) {
+        read.Sql(" FOR UPDATE");
+    }
     std::optional<std::string> presence_day;
     Presence presence;
-    std::int64_t open_id = 0;
+    std::int64_t last_movement = 0;
     read.ForEach(tx, [&](const soci::row& row) {
         presence_day = storage::Text(row, 0);
         presence.children = storage::Int(row, 1);
         presence.caregivers = storage::Int(row, 2);
-        open_id = storage::Int(row, 3);
+        last_movement = storage::Int(row, 3);
     });
+    storage::Query open("SELECT COALESCE(MAX(id), 0) FROM ratio_breaches WHERE class_id = ");
+    open.Bind(klass.id).Sql(" AND ended_at IS NULL");
+    std::int64_t open_id = open.Count(tx);
     if (presence_day != day) {
         // A new day starts from nobody present; a breach left open on an earlier day ends with that day.
         presence.children = 0;
         presence.caregivers = 0;
-        if (presence_day) {
+        last_movement = 0;
+        if (open_id != 0 && presence_day) {
             storage::Query close("UPDATE ratio_breaches SET ended_at = ");
-            close.Bind(DayEnd(*presence_day)).Sql(" WHERE class_id = ").Bind(klass.id).Sql(" AND ended_at IS NULL");
+            close.Bind(std::max(DayEnd(*presence_day), std::int64_t{0})).Sql(" WHERE id = ").Bind(open_id);
             close.Execute(tx);
             open_id = 0;
         }
     }
+    // A movement recorded with an earlier time than the last one counts from the last: the presence moves
+    // in the order the movements are recorded, and a stretch never ends before it began.
+    const std::int64_t effective = std::max(at, last_movement);
     presence.children = std::max<std::int64_t>(0, presence.children + children);
     presence.caregivers = std::max<std::int64_t>(0, presence.caregivers + caregivers);
     storage::Query write(presence_day ? "UPDATE class_presence SET day = "
@@ -254,7 +279,7 @@ Presence MoveInClass(storage::Transaction& tx, const ClassInfo& klass, const std
     write.Bind(day);
     write.Sql(presence_day ? ", children = " : ", ").Bind(presence.children);
     write.Sql(presence_day ? ", caregivers = " : ", ").Bind(presence.caregivers);
-    write.Sql(presence_day ? ", updated_at = " : ", ").Bind(at);
+    write.Sql(presence_day ? ", updated_at = " : ", ").Bind(effective);
     write.Sql(presence_day ? " WHERE class_id = " : ", ").Bind(klass.id);
     write.Sql(presence_day ? "" : ")");
     write.Execute(tx);
@@ -266,7 +291,7 @@ Presence MoveInClass(storage::Transaction& tx, const ClassInfo& klass, const std
             "INSERT INTO ratio_breaches (class_id, institution_id, region_code, day, rule, started_at, children, "
             "caregivers, needed) VALUES (");
         insert.Bind(klass.id).Sql(", ").Bind(klass.institution_id).Sql(", ").Bind(region_code).Sql(", ").Bind(day);
-        insert.Sql(", ").Bind(std::string(klass.class_type == "mixed_class" ? "N4" : "N3")).Sql(", ").Bind(at);
+        insert.Sql(", ").Bind(std::string(klass.class_type == "mixed_class" ? "N4" : "N3")).Sql(", ").Bind(effective);
         insert.Sql(", ").Bind(presence.children).Sql(", ").Bind(presence.caregivers).Sql(", ");
         insert.Bind(static_cast<std::int64_t>(*presence.needed)).Sql(")");
         insert.Execute(tx);
@@ -280,9 +305,14 @@ Presence MoveInClass(storage::Transaction& tx, const ClassInfo& klass, const std
         update.Bind(static_cast<std::int64_t>(*presence.needed)).Sql(" ELSE needed END WHERE id = ").Bind(open_id);
         update.Execute(tx);
     } else if (open_id != 0) {
+        // Movements of one moment count together (a caregiver handing over to another): a stretch that
+        // ends when it began was none.
         storage::Query close("UPDATE ratio_breaches SET ended_at = ");
-        close.Bind(at).Sql(" WHERE id = ").Bind(open_id);
+        close.Bind(effective).Sql(" WHERE id = ").Bind(open_id);
         close.Execute(tx);
+        storage::Query none("DELETE FROM ratio_breaches WHERE id = ");
+        none.Bind(open_id).Sql(" AND ended_at <= started_at");
+        none.Execute(tx);
     }
     presence.breach_open = short_of_caregivers;
     return presence;
@@ -321,21 +351,32 @@ std::vector<Figures> InstitutionFigures(storage::Transaction& tx, const Scope& s
         return (date ? *date : *CivilDate::FromYmd(on.year() - years, on.month(), 28)).ToString();
     };
     auto figures_of = [&](storage::Query& query) {
+        // Enrolled on the day: enrolled by then and not yet left; by completed years of age on the day.
+        using Born = std::optional<std::string>;
+        auto enrolled = [&](const Born& born_after, const Born& born_by) {
+            query.Sql(", SUM(CASE WHEN c.enrolled_on <= ").Bind(day);
+            query.Sql(" AND (c.left_on IS NULL OR c.left_on > ").Bind(day).Sql(")");
+            if (born_after) {
+                query.Sql(" AND c.birth_date > ").Bind(*born_after);
+            }
+            if (born_by) {
+                query.Sql(" AND c.birth_date <= ").Bind(*born_by);
+            }
+            query.Sql(" THEN 1 ELSE 0 END)");
+        };
+        query.Sql("SELECT i.id, i.name, i.region_code, i.slots");
+        enrolled(std::nullopt, std::nullopt);
+        enrolled(years_ago(1), std::nullopt);
+        enrolled(years_ago(2), years_ago(1));
+        enrolled(years_ago(3), years_ago(2));
+        query.Sql(", (SELECT COUNT(*) FROM child_attendance a WHERE a.institution_id = i.id AND a.day = ").Bind(day);
         query.Sql(
-            "SELECT i.id, i.name, i.region_code, i.slots, SUM(CASE WHEN c.status = 'enrolled' THEN 1 ELSE 0 "
-            "END), SUM(CASE WHEN c.status = 'enrolled' AND c.birth_date > ");
-        query.Bind(years_ago(1)).Sql(" THEN 1 ELSE 0 END), SUM(CASE WHEN c.status = 'enrolled' AND c.birth_date <= ");
-        query.Bind(years_ago(1)).Sql(" AND c.birth_date > ").Bind(years_ago(2));
-        query.Sql(" THEN 1 ELSE 0 END), SUM(CASE WHEN c.status = 'enrolled' AND c.birth_date <= ").Bind(years_ago(2));
-        query.Sql(
-            " THEN 1 ELSE 0 END), (SELECT COUNT(*) FROM child_attendance a WHERE a.institution_id = i.id AND "
-            "a.day = ");
+            " AND a.in_at IS NOT NULL), (SELECT COUNT(DISTINCT h.child_id) FROM child_health_checks h JOIN "
+            "child_attendance a ON a.child_id = h.child_id AND a.day = h.day AND a.in_at IS NOT NULL WHERE "
+            "h.institution_id = i.id AND h.day = ");
         query.Bind(day).Sql(
-            " AND a.in_at IS NOT NULL), (SELECT COUNT(DISTINCT h.child_id) FROM child_health_checks h "
-            "WHERE h.institution_id = i.id AND h.day = ");
-        query.Bind(day).Sql(
-            " AND h.kind = 'morning'), (SELECT COUNT(*) FROM ratio_breaches b WHERE b.institution_id = "
-            "i.id AND b.day = ");
+            " AND h.kind = 'morning'), (SELECT COUNT(*) FROM ratio_breaches b WHERE "
+            "b.institution_id = i.id AND b.day = ");
         query.Bind(day).Sql(") FROM institutions i LEFT JOIN children c ON c.institution_id = i.id WHERE 1 = 1");
         storage::AppendScopeAndRegion(query, scope, columns, region_code);
         query.Sql(having).Sql(" GROUP BY i.id, i.name, i.region_code, i.slots");

@@ -205,9 +205,7 @@ http::Response ReportAbsence(Context& context) {
     }
     storage::Transaction tx = context.services().database.Write();
     const children::Child child = children::ChildInScope(tx, context);
-    if (child.status != "enrolled") {
-        throw Conflict("not_enrolled", "", "该幼儿未在托", "The child is not enrolled");
-    }
+    children::RequireEnrolled(child);
     if (const std::optional<children::Attendance> existing = children::AttendanceOf(tx, child.id, day)) {
         throw Conflict(existing->absent ? "absent_marked" : "already_checked_in", "day",
                        existing->absent ? "当天已登记缺勤" : "幼儿当天已入园",
@@ -314,12 +312,11 @@ http::Response AddHealthCheck(Context& context) {
     }
     check.day = TodayOf(context).ToString();
     check.recorded_at = context.Now();
-    check.guardian_notified = check.abnormal;
     storage::Transaction tx = context.services().database.Write();
     const children::Child child = children::ChildInScope(tx, context);
-    if (child.status != "enrolled") {
-        throw Conflict("not_enrolled", "", "该幼儿未在托", "The child is not enrolled");
-    }
+    children::RequireEnrolled(child);
+    // Notified means a guardian's own account shows the notice; otherwise staff telephone them.
+    check.guardian_notified = check.abnormal && children::HasLinkedGuardian(tx, child.id);
     check.id = children::InsertHealthCheck(tx, child.id, child.institution_id, check, context.principal().user_id);
     if (check.abnormal) {
         // N26: the guardian is told of an abnormality at once; the notice is what their page shows.
@@ -366,9 +363,7 @@ http::Response AddHealthEvent(Context& context) {
     event.created_at = context.Now();
     storage::Transaction tx = context.services().database.Write();
     const children::Child child = children::ChildInScope(tx, context);
-    if (child.status != "enrolled") {
-        throw Conflict("not_enrolled", "", "该幼儿未在托", "The child is not enrolled");
-    }
+    children::RequireEnrolled(child);
     event.id = children::InsertHealthEvent(tx, child.id, child.institution_id, event, context.principal().user_id);
     if (event.kind == "infectious_disease" || event.kind == "isolation") {
         // N27: the guardian takes the child to a doctor; a return needs a health certificate.
@@ -381,6 +376,33 @@ http::Response AddHealthEvent(Context& context) {
     }
     const Json reply = children::HealthEventJson(event);
     context.Audit(tx, std::to_string(child.id), child.region_code, "", reply.dump());
+    tx.Commit();
+    return http::JsonReply(201, reply);
+}
+
+// A notice from the institution to the guardians of its enrolled children (a class's, when named): a
+// closure, an outbreak nearby, an outing. Their page shows it with the day's record.
+http::Response SendNotice(Context& context) {
+    children::RequireCarer(context);
+    http::JsonBody body(context.request());
+    const std::string message = TrimmedText(body, "message", 1000);
+    const std::optional<std::int64_t> class_id = body.OptionalInt("class_id");
+    body.Finish();
+    if (message.empty()) {
+        throw ApiError(422, "required", "message", "请填写通知内容", "The notice needs a message");
+    }
+    storage::Transaction tx = context.services().database.Write();
+    const children::InstitutionRef institution = children::InstitutionInScope(tx, context);
+    if (class_id && !children::FindClassBrief(tx, institution.id, *class_id)) {
+        throw ApiError(422, "invalid_class", "class_id", "班级不存在或已撤销", "No such class at this institution");
+    }
+    const std::int64_t reached =
+        children::NoticeToEnrolled(tx, institution.id, class_id, message, context.principal().user_id, context.Now());
+    const Json reply{{"message", message},
+                     {"class_id", class_id ? Json(*class_id) : Json(nullptr)},
+                     {"children", reached},
+                     {"created_at", FormatIsoUtc(context.Now())}};
+    context.Audit(tx, std::to_string(institution.id), institution.region_code, "", reply.dump());
     tx.Commit();
     return http::JsonReply(201, reply);
 }
@@ -429,9 +451,7 @@ http::Response PutDaily(Context& context) {
     daily.updated_at = context.Now();
     storage::Transaction tx = context.services().database.Write();
     const children::Child child = children::ChildInScope(tx, context);
-    if (child.status != "enrolled") {
-        throw Conflict("not_enrolled", "", "该幼儿未在托", "The child is not enrolled");
-    }
+    children::RequireEnrolled(child);
     const std::optional<children::Daily> before = children::DailyOf(tx, child.id, daily.day);
     children::PutDaily(tx, child.id, daily, context.principal().user_id);
     Json findings = Json::array();
@@ -523,6 +543,10 @@ void RegisterCareRoutes(http::Router& router) {
                 "A staff member comes on duty (in a class for a caregiver) or goes off", Access::kSignedIn,
                 AuditKind::kChange, "staff"},
                StaffAttendance);
+    router.Add({"POST", "/api/v1/institutions/{id}/notices",
+                "Send a notice to the guardians of the enrolled children (of one class when named)", Access::kSignedIn,
+                AuditKind::kChange, "institution"},
+               SendNotice);
     router.Add({"GET", "/api/v1/children/figures",
                 "Enrolled children by age, attendance and 晨检 rates and ratio breaches per institution",
                 Access::kSignedIn, AuditKind::kNone, "institution"},

@@ -103,6 +103,12 @@ struct Child {
     std::int64_t created_at = 0;
 };
 
+// N25: the day a child's absence counts from: the last day present (or the entry examination, before the
+// first), or a re-examination after it.
+std::optional<CivilDate> RecheckBase(const Child& child);
+// Locks the institution's row (PostgreSQL) so that concurrent enrolments count its children one at a time.
+void LockInstitution(storage::Transaction& tx, std::int64_t institution_id);
+
 std::int64_t InsertChild(storage::Transaction& tx, const crypto::IdentityVault& vault, const NewChild& child,
                          std::int64_t institution_id, std::optional<std::int64_t> applied_by, std::int64_t user_id,
                          std::int64_t now);
@@ -188,8 +194,15 @@ struct DayState {
 std::optional<DayState> DayStateOf(storage::Transaction& tx, std::int64_t child_id, const std::string& day);
 void InsertCheckIn(storage::Transaction& tx, std::int64_t child_id, std::int64_t institution_id, std::int64_t class_id,
                    const std::string& day, std::int64_t at, std::int64_t brought_by, std::int64_t user_id);
-void UpdateCheckOut(storage::Transaction& tx, std::int64_t child_id, const std::string& day, std::int64_t at,
+// False when the child is not in (checked out already by a request that came first).
+bool UpdateCheckOut(storage::Transaction& tx, std::int64_t child_id, const std::string& day, std::int64_t at,
                     std::int64_t collected_by, std::int64_t user_id);
+// A child marked absent who comes after all: the day's absence becomes the check-in. False when there was
+// no such absence.
+bool CheckInAbsent(storage::Transaction& tx, std::int64_t child_id, const std::string& day, std::int64_t at,
+                   std::int64_t brought_by, std::int64_t user_id);
+// The moment the civil day `day` ends in China, in epoch milliseconds.
+std::int64_t DayEnd(const std::string& day);
 void RecordAbsence(storage::Transaction& tx, std::int64_t child_id, std::int64_t institution_id,
                    std::optional<std::int64_t> class_id, const std::string& day, const std::string& reason,
                    std::int64_t user_id, std::int64_t now);
@@ -227,12 +240,14 @@ struct Shift {
     std::string day;
     std::int64_t in_at = 0;
     std::optional<std::int64_t> out_at;
+    std::int64_t institution_id = 0;
 };
 std::optional<Shift> OpenShift(storage::Transaction& tx, std::int64_t staff_id);
 std::int64_t StartShift(storage::Transaction& tx, std::int64_t staff_id, std::int64_t institution_id,
                         std::optional<std::int64_t> class_id, const std::string& day, std::int64_t at,
                         std::int64_t user_id);
-void EndShift(storage::Transaction& tx, std::int64_t shift_id, std::int64_t at);
+// False when the shift was ended already (by a request that came first).
+bool EndShift(storage::Transaction& tx, std::int64_t shift_id, std::int64_t at);
 // The shifts of the day at the institution, and those still open from earlier days.
 std::vector<Shift> Shifts(storage::Transaction& tx, std::int64_t institution_id, const std::string& day);
 
@@ -322,8 +337,17 @@ struct Notice {
 };
 std::int64_t InsertNotice(storage::Transaction& tx, std::int64_t child_id, const std::string& kind,
                           const std::string& message, std::int64_t user_id, std::int64_t now);
-// The notices created from `since` (epoch milliseconds) on, newest first.
-std::vector<Notice> Notices(storage::Transaction& tx, std::int64_t child_id, std::int64_t since);
+// One notice to the guardians of every child enrolled at the institution (or in one of its classes);
+// the number of children it reached.
+std::int64_t NoticeToEnrolled(storage::Transaction& tx, std::int64_t institution_id,
+                              std::optional<std::int64_t> class_id, const std::string& message, std::int64_t user_id,
+                              std::int64_t now);
+// The notices created in [since, until) (epoch milliseconds), newest first.
+std::vector<Notice> Notices(storage::Transaction& tx, std::int64_t child_id, std::int64_t since, std::int64_t until);
+// Whether one of the child's contacts is linked to an account, so that a notice reaches someone.
+bool HasLinkedGuardian(storage::Transaction& tx, std::int64_t child_id);
+// N27: whether the child's latest infectious-disease report has no return certificate after it.
+bool AwaitsReturnCertificate(storage::Transaction& tx, std::int64_t child_id);
 
 // ---- Figures for the statistics module ----------------------------------------------------------
 
@@ -332,12 +356,12 @@ struct Figures {
     std::string institution_name;
     std::string region_code;
     std::optional<std::int64_t> slots;
-    std::int64_t enrolled = 0;
-    std::int64_t under_1 = 0;  // enrolled, by completed years of age on the day
+    std::int64_t enrolled = 0;  // on the day: enrolled by then, not yet left
+    std::int64_t under_1 = 0;   // enrolled on the day, by completed years of age on the day
     std::int64_t age_1 = 0;
-    std::int64_t age_2 = 0;
+    std::int64_t age_2 = 0;           // two, not yet three
     std::int64_t present = 0;         // checked in on the day
-    std::int64_t health_checked = 0;  // with a morning check on the day
+    std::int64_t health_checked = 0;  // present, with a morning check on the day
     std::int64_t breaches = 0;        // ratio breaches begun on the day
 };
 // Per institution of the scope (and region), and their sum in `sum`.

@@ -1,3 +1,5 @@
+#include <functional>
+
 #include "access/accounts.hpp"
 #include "core/care_rules.hpp"
 #include "core/clock.hpp"
@@ -377,6 +379,18 @@ children::ClassInfo ClassOfBody(storage::Transaction& tx, const children::Child&
     throw ApiError(422, code, field, rule + "：" + zh, rule + ": " + en).WithRule(rule);
 }
 
+// Makes a change to an enrolment and replies with the child as it became; the audit record holds the child
+// before and after.
+http::Response ChangeChild(Context& context, storage::Transaction& tx, const children::Child& child, CivilDate today,
+                           const standards::Parameters& parameters, const std::function<void()>& change) {
+    const Json before = children::ChildJson(child, today, parameters);
+    change();
+    const Json reply = children::ChildJson(*children::FindChild(tx, Scope::All(), child.id), today, parameters);
+    context.Audit(tx, std::to_string(child.id), child.region_code, before.dump(), reply.dump());
+    tx.Commit();
+    return http::JsonReply(200, reply);
+}
+
 http::Response EnrolChild(Context& context) {
     children::RequireAdministrator(context);
     http::JsonBody body(context.request());
@@ -423,9 +437,11 @@ http::Response EnrolChild(Context& context) {
     }
     const children::InstitutionRef institution = *children::FindInstitution(tx, Scope::All(), child.institution_id);
     RequireOpen(institution);
+    children::LockInstitution(tx, institution.id);
     const standards::Parameters parameters = ParametersOf(tx, child.region_code);
     const children::ClassInfo klass = ClassOfBody(tx, child, *class_id, today.ToString());
-    CheckClassFit(tx, child, klass, *CivilDate::Parse(enrolment.enrolled_on), parameters);
+    // The class the child joins now: its age today.
+    CheckClassFit(tx, child, klass, today, parameters);
     // N22: the enrolled children stay within the slots filed (备案) for the institution.
     if (!institution.slots) {
         RefuseRule("N22", "slots_not_filed", "", "机构尚无备案托位数，不能招收幼儿",
@@ -439,12 +455,8 @@ http::Response EnrolChild(Context& context) {
                    "Enrolled children would reach " + std::to_string(enrolled + 1) + ", more than the " +
                        std::to_string(*institution.slots) + " slots filed");
     }
-    const Json before = children::ChildJson(child, today, parameters);
-    children::Enrol(tx, child.id, enrolment, context.Now());
-    const Json reply = children::ChildJson(*children::FindChild(tx, Scope::All(), child.id), today, parameters);
-    context.Audit(tx, std::to_string(child.id), child.region_code, before.dump(), reply.dump());
-    tx.Commit();
-    return http::JsonReply(200, reply);
+    return ChangeChild(context, tx, child, today, parameters,
+                       [&] { children::Enrol(tx, child.id, enrolment, context.Now()); });
 }
 
 http::Response MoveClass(Context& context) {
@@ -458,9 +470,7 @@ http::Response MoveClass(Context& context) {
     const CivilDate today = TodayOf(context);
     storage::Transaction tx = context.services().database.Write();
     const children::Child child = children::ChildInScope(tx, context);
-    if (child.status != "enrolled") {
-        throw Conflict("not_enrolled", "", "该幼儿未在托", "The child is not enrolled");
-    }
+    children::RequireEnrolled(child);
     if (child.class_id == class_id) {
         throw Conflict("same_class", "class_id", "幼儿已在该班级", "The child is in that class already");
     }
@@ -469,14 +479,11 @@ http::Response MoveClass(Context& context) {
         throw Conflict("child_present", "", "幼儿在园时不能调班，请离园后再调",
                        "A child present today cannot change class");
     }
+    children::LockInstitution(tx, child.institution_id);
     const standards::Parameters parameters = ParametersOf(tx, child.region_code);
     CheckClassFit(tx, child, ClassOfBody(tx, child, *class_id, today.ToString()), today, parameters);
-    const Json before = children::ChildJson(child, today, parameters);
-    children::SetClass(tx, child.id, *class_id, context.Now());
-    const Json reply = children::ChildJson(*children::FindChild(tx, Scope::All(), child.id), today, parameters);
-    context.Audit(tx, std::to_string(child.id), child.region_code, before.dump(), reply.dump());
-    tx.Commit();
-    return http::JsonReply(200, reply);
+    return ChangeChild(context, tx, child, today, parameters,
+                       [&] { children::SetClass(tx, child.id, *class_id, context.Now()); });
 }
 
 http::Response LeaveChild(Context& context) {
@@ -500,12 +507,8 @@ http::Response LeaveChild(Context& context) {
                        "The day of leaving is before the enrolment");
     }
     const standards::Parameters parameters = ParametersOf(tx, child.region_code);
-    const Json before = children::ChildJson(child, today, parameters);
-    children::Leave(tx, child.id, left_on, reason, context.Now());
-    const Json reply = children::ChildJson(*children::FindChild(tx, Scope::All(), child.id), today, parameters);
-    context.Audit(tx, std::to_string(child.id), child.region_code, before.dump(), reply.dump());
-    tx.Commit();
-    return http::JsonReply(200, reply);
+    return ChangeChild(context, tx, child, today, parameters,
+                       [&] { children::Leave(tx, child.id, left_on, reason, context.Now()); });
 }
 
 http::Response RecordRecheck(Context& context) {
@@ -522,16 +525,10 @@ http::Response RecordRecheck(Context& context) {
     }
     storage::Transaction tx = context.services().database.Write();
     const children::Child child = children::ChildInScope(tx, context);
-    if (child.status != "enrolled") {
-        throw Conflict("not_enrolled", "", "该幼儿未在托", "The child is not enrolled");
-    }
+    children::RequireEnrolled(child);
     const standards::Parameters parameters = ParametersOf(tx, child.region_code);
-    const Json before = children::ChildJson(child, today, parameters);
-    children::SetRecheck(tx, child.id, exam_on, context.Now());
-    const Json reply = children::ChildJson(*children::FindChild(tx, Scope::All(), child.id), today, parameters);
-    context.Audit(tx, std::to_string(child.id), child.region_code, before.dump(), reply.dump());
-    tx.Commit();
-    return http::JsonReply(200, reply);
+    return ChangeChild(context, tx, child, today, parameters,
+                       [&] { children::SetRecheck(tx, child.id, exam_on, context.Now()); });
 }
 
 http::Response Apply(Context& context, const children::Vault& vault_pointer) {

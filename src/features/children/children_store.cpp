@@ -145,6 +145,19 @@ std::int64_t InsertClass(storage::Transaction& tx, std::int64_t institution_id, 
     return insert.Count(tx);
 }
 
+std::optional<CivilDate> RecheckBase(const Child& child) {
+    const std::string present = !child.last_present_on.empty() ? child.last_present_on : child.entry_exam_on;
+    return CivilDate::Parse(std::max(present, child.recheck_on));
+}
+
+void LockInstitution(storage::Transaction& tx, std::int64_t institution_id) {
+    if (tx.dialect() == storage::Dialect::kPostgres) {
+        storage::Query lock("SELECT id FROM institutions WHERE id = ");
+        lock.Bind(institution_id).Sql(" FOR UPDATE");
+        lock.Count(tx);
+    }
+}
+
 std::int64_t InsertChild(storage::Transaction& tx, const crypto::IdentityVault& vault, const NewChild& child,
                          std::int64_t institution_id, std::optional<std::int64_t> applied_by, std::int64_t user_id,
                          std::int64_t now) {
@@ -369,9 +382,49 @@ std::int64_t InsertNotice(storage::Transaction& tx, std::int64_t child_id, const
     return insert.Count(tx);
 }
 
-std::vector<Notice> Notices(storage::Transaction& tx, std::int64_t child_id, std::int64_t since) {
+std::int64_t NoticeToEnrolled(storage::Transaction& tx, std::int64_t institution_id,
+                              std::optional<std::int64_t> class_id, const std::string& message, std::int64_t user_id,
+                              std::int64_t now) {
+    auto enrolled = [&](storage::Query& query) {
+        query.Sql(" FROM children WHERE institution_id = ").Bind(institution_id).Sql(" AND status = 'enrolled'");
+        if (class_id) {
+            query.Sql(" AND class_id = ").Bind(*class_id);
+        }
+    };
+    // Typed: PostgreSQL does not infer the types of parameters in a select list.
+    storage::Query insert(
+        "INSERT INTO guardian_notices (child_id, kind, message, created_by, created_at) SELECT id, 'institution', "
+        "CAST(");
+    insert.Bind(message).Sql(" AS TEXT), ");
+    user_id > 0 ? insert.Sql("CAST(").Bind(user_id).Sql(" AS BIGINT)") : insert.Sql("NULL");
+    insert.Sql(", CAST(").Bind(now).Sql(" AS BIGINT)");
+    enrolled(insert);
+    insert.Execute(tx);
+    storage::Query count("SELECT COUNT(*)");
+    enrolled(count);
+    return count.Count(tx);
+}
+
+bool HasLinkedGuardian(storage::Transaction& tx, std::int64_t child_id) {
+    storage::Query query("SELECT COUNT(*) FROM child_contacts WHERE child_id = ");
+    query.Bind(child_id).Sql(" AND user_id IS NOT NULL");
+    return query.Count(tx) > 0;
+}
+
+bool AwaitsReturnCertificate(storage::Transaction& tx, std::int64_t child_id) {
+    storage::Query query(
+        "SELECT COUNT(*) FROM child_health_events d WHERE d.kind = 'infectious_disease' AND d.child_id = ");
+    query.Bind(child_id).Sql(" AND NOT EXISTS (SELECT 1 FROM child_health_events r WHERE r.child_id = d.child_id AND ");
+    query.Sql(
+        "r.kind = 'return_certificate' AND (r.happened_on > d.happened_on OR (r.happened_on = d.happened_on AND "
+        "r.id > d.id)))");
+    return query.Count(tx) > 0;
+}
+
+std::vector<Notice> Notices(storage::Transaction& tx, std::int64_t child_id, std::int64_t since, std::int64_t until) {
     storage::Query query("SELECT id, kind, message, created_at FROM guardian_notices WHERE child_id = ");
-    query.Bind(child_id).Sql(" AND created_at >= ").Bind(since).Sql(" ORDER BY created_at DESC, id DESC LIMIT 50");
+    query.Bind(child_id).Sql(" AND created_at >= ").Bind(since).Sql(" AND created_at < ").Bind(until);
+    query.Sql(" ORDER BY created_at DESC, id DESC LIMIT 50");
     std::vector<Notice> notices;
     query.ForEach(tx, [&](const soci::row& row) {
         notices.push_back({storage::Int(row, 0), storage::Text(row, 1), storage::Text(row, 2), storage::Int(row, 3)});

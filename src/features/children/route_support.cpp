@@ -89,6 +89,12 @@ Child ChildInScope(storage::Transaction& tx, const http::Context& context) {
     return *child;
 }
 
+void RequireEnrolled(const Child& child) {
+    if (child.status != "enrolled") {
+        throw Conflict("not_enrolled", "", "该幼儿未在托", "The child is not enrolled");
+    }
+}
+
 const crypto::IdentityVault& RequireVault(const Vault& vault) {
     if (!vault) {
         throw ApiError(503, "identity_key_missing", "", "服务器未配置证件号码密钥文件（key_file），无法处理幼儿信息",
@@ -262,12 +268,8 @@ Json ClassJson(const ClassInfo& klass, const standards::Parameters& parameters) 
 
 Json ChildJson(const Child& child, CivilDate today, const standards::Parameters& parameters) {
     const std::optional<CivilDate> birth = CivilDate::Parse(child.birth_date);
-    bool recheck_needed = false;
-    const std::string base = !child.last_present_on.empty() ? child.last_present_on : child.entry_exam_on;
-    if (child.status == "enrolled" && !base.empty() && child.recheck_on < base) {
-        recheck_needed =
-            care_rules::NeedsRecheck(CivilDate::Parse(base).value_or(today), today, parameters).value_or(false);
-    }
+    const bool recheck_needed = child.status == "enrolled" && RecheckBase(child) &&
+                                care_rules::NeedsRecheck(*RecheckBase(child), today, parameters).value_or(false);
     return {{"id", child.id},
             {"institution_id", child.institution_id},
             {"institution_name", child.institution_name},
@@ -376,13 +378,11 @@ Json DayJson(storage::Transaction& tx, const Child& child, const std::string& da
     // The notices of the day in China: from its midnight (UTC+8) on.
     std::int64_t since = 0;
     ParseIsoDateOrTime(day, since);
-    for (const Notice& notice : Notices(tx, child.id, since)) {
-        if (ShanghaiDate(notice.created_at).ToString() == day) {
-            notices.push_back({{"id", notice.id},
-                               {"kind", notice.kind},
-                               {"message", notice.message},
-                               {"created_at", FormatIsoUtc(notice.created_at)}});
-        }
+    for (const Notice& notice : Notices(tx, child.id, since, DayEnd(day))) {
+        notices.push_back({{"id", notice.id},
+                           {"kind", notice.kind},
+                           {"message", notice.message},
+                           {"created_at", FormatIsoUtc(notice.created_at)}});
     }
     return {{"day", day},
             {"attendance", attendance ? AttendanceJson(*attendance) : Json(nullptr)},

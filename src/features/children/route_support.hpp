@@ -26,6 +26,9 @@ InstitutionRef InstitutionInScope(storage::Transaction& tx, const http::Context&
 // The child of the path's {id} in the caller's scope (a guardian's own children included), or 404.
 Child ChildInScope(storage::Transaction& tx, const http::Context& context);
 
+// 409 not_enrolled unless the child is enrolled now: the daily care and class changes are for them only.
+void RequireEnrolled(const Child& child);
+
 const crypto::IdentityVault& RequireVault(const Vault& vault);
 http::Handler WithVault(const Vault& vault, http::Response (*handler)(http::Context&, const Vault&));
 

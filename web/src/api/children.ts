@@ -1,7 +1,7 @@
-import { api } from './client'
+import { api, compact } from './client'
 import type { Finding } from './institutions'
 import type { IdKind } from './staff'
-import type { Page } from './types'
+import type { ListSort, Page } from './types'
 
 // Children at institutions (issue 7, docs/api/children.md): classes with their live ratio, children
 // with their guardians and pick-up persons, consents, enrolment, the day's register (attendance,
@@ -373,25 +373,7 @@ export interface Application {
   institution_id: number
   relationship: Relationship
   phone: string
-  child: {
-    name: string
-    id_kind?: IdKind
-    id_number: string
-    birth_date: string
-    sex: Sex | ''
-    allergies?: string
-  }
-}
-
-/** Leaves out what the user left empty (and trims text), so that the server's defaults apply. */
-function compact<T extends object>(body: T): Partial<T> {
-  const out: Partial<T> = {}
-  for (const [key, value] of Object.entries(body) as [keyof T, T[keyof T]][]) {
-    if (value === undefined || value === null) continue
-    if (typeof value === 'string' && value.trim() === '') continue
-    out[key] = (typeof value === 'string' ? value.trim() : value) as T[keyof T]
-  }
-  return out
+  child: Pick<NewChild, 'name' | 'id_kind' | 'id_number' | 'birth_date' | 'sex' | 'allergies'>
 }
 
 // ---- Classes -------------------------------------------------------------------------------------------
@@ -409,7 +391,7 @@ export function listChildren(
   filters: ChildFilters,
   page: number,
   pageSize: number,
-  sort?: { prop: string; order: 'asc' | 'desc' },
+  sort?: ListSort,
 ) {
   return api.get<Page<Child>>(`/institutions/${institutionId}/children`, {
     q: filters.q?.trim() || undefined,
@@ -468,6 +450,20 @@ export const reportAbsence = (childId: number, day: string, reason: string) =>
 
 export const recordFollowUp = (childId: number, day: string, staffId: number, note: string) =>
   api.post<unknown>(`/children/${childId}/follow-up`, { day, staff_id: staffId, note: note.trim() }, { quiet: true })
+
+export interface NoticeReply {
+  message: string
+  class_id: number | null
+  children: number
+  created_at: string
+}
+
+/** A notice to the guardians of the institution's enrolled children (of one class when given). */
+export function sendNotice(institutionId: number, message: string, classId?: number | null) {
+  const body: Record<string, unknown> = { message: message.trim() }
+  if (classId) body.class_id = classId
+  return api.post<NoticeReply>(`/institutions/${institutionId}/notices`, body, { quiet: true })
+}
 
 export function staffAttendance(institutionId: number, staffId: number, action: 'in' | 'out', classId?: number | null) {
   const body: Record<string, unknown> = { staff_id: staffId, action }

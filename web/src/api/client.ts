@@ -68,6 +68,17 @@ export interface RequestOptions {
 
 const API_PREFIX = '/api/v1'
 
+/** A request body without what the user left empty (text trimmed), so that the server's defaults apply. */
+export function compact<T extends object>(body: T): Partial<T> {
+  const out: Partial<T> = {}
+  for (const [key, value] of Object.entries(body) as [keyof T, T[keyof T]][]) {
+    if (value === undefined || value === null) continue
+    if (typeof value === 'string' && value.trim() === '') continue
+    out[key] = (typeof value === 'string' ? value.trim() : value) as T[keyof T]
+  }
+  return out
+}
+
 export function buildQuery(query?: Query): string {
   if (!query) return ''
   const params = new URLSearchParams()

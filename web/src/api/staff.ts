@@ -1,7 +1,7 @@
-import { api, downloadUrl, request, requestBlob, uploadFile } from './client'
+import { api, compact, downloadUrl, request, requestBlob, uploadFile } from './client'
 import type { Finding } from './institutions'
 import type { ImportError } from './population'
-import type { Page } from './types'
+import type { ListSort, Page } from './types'
 
 // The staff (从业人员) of institutions: records with masked identity numbers, their certificates and
 // yearly duties, the staffing check of an institution, and what regulators watch over them (duties
@@ -301,17 +301,6 @@ export interface BanAlert {
   created_at: string
 }
 
-/** Leaves out what the user left empty, so that the server's defaults apply. */
-function compact<T extends object>(body: T): Partial<T> {
-  const out: Partial<T> = {}
-  for (const [key, value] of Object.entries(body) as [keyof T, T[keyof T]][]) {
-    if (value === undefined || value === null) continue
-    if (typeof value === 'string' && value.trim() === '') continue
-    out[key] = (typeof value === 'string' ? value.trim() : value) as T[keyof T]
-  }
-  return out
-}
-
 // ---- One institution's staff ---------------------------------------------------------------------
 
 export function listStaff(
@@ -319,7 +308,7 @@ export function listStaff(
   filters: StaffFilters,
   page: number,
   pageSize: number,
-  sort?: { prop: string; order: 'asc' | 'desc' },
+  sort?: ListSort,
 ) {
   return api.get<Page<StaffRecord>>(`/institutions/${institutionId}/staff`, {
     q: filters.q?.trim() || undefined,

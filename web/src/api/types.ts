@@ -67,6 +67,12 @@ export interface Page<T> {
   page_size: number
 }
 
+/** The order a paged list is asked for in (a table's sorted column). */
+export interface ListSort {
+  prop: string
+  order: 'asc' | 'desc'
+}
+
 export interface Region {
   code: string
   name: string

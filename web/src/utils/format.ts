@@ -13,10 +13,14 @@ export function formatTime(iso: string | null | undefined): string {
   )
 }
 
+/** A date as "YYYY-MM-DD" in the browser's time zone (a date picker's dates are local midnights). */
+export function localDay(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
+
 /** Today's date as "YYYY-MM-DD" in the browser's time zone. */
 export function today(): string {
-  const d = new Date()
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+  return localDay(new Date())
 }
 
 /** An integer with thousands separators; null → the "none" dash chosen by the caller. */
@@ -27,6 +31,11 @@ export function formatCount(n: number | null | undefined, none = '—'): string 
 /** Today's date as "YYYY-MM-DD" in China (UTC+8, no daylight saving): the server's days are China's. */
 export function chinaToday(): string {
   return new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
+}
+
+/** A date picker's `disabled-date` for days still to come: those after today in China. */
+export function futureDay(d: Date): boolean {
+  return localDay(d) > chinaToday()
 }
 
 /** ISO-8601 time → "HH:mm" in the browser's time zone (the day is shown beside it). */
