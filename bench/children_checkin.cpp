@@ -231,8 +231,8 @@ int main(int argc, char** argv) {
         if ((n + 1) % window == 0) {
             const double seconds = Seconds(window_start);
             slowest = std::min(slowest, static_cast<double>(window) / seconds);
-            std::cout << "tenth " << (n + 1) / window << ": " << static_cast<long>(static_cast<double>(window) / seconds)
-                      << " /s\n";
+            std::cout << "tenth " << (n + 1) / window << ": "
+                      << static_cast<long>(static_cast<double>(window) / seconds) << " /s\n";
             window_start = Clock::now();
         }
     }
