@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "access/authenticator.hpp"
@@ -81,6 +82,12 @@ class Context {
 };
 
 using Handler = std::function<Response(Context&)>;
+
+// A handler given a value fixed when the routes are registered (the identity vault, a shared cache).
+template <class T>
+Handler BindValue(T value, Response (*handler)(Context&, const T&)) {
+    return [value = std::move(value), handler](Context& context) { return handler(context, value); };
+}
 
 inline constexpr const char* kSessionCookie = "tuoyu_session";
 

@@ -600,7 +600,7 @@ void RegisterChildrenRoutes(http::Router& router, std::shared_ptr<const crypto::
     using http::Access;
     using http::AuditKind;
     auto bind = [&vault](http::Response (*handler)(Context&, const children::Vault&)) {
-        return children::WithVault(vault, handler);
+        return http::BindValue(vault, handler);
     };
     router.Add({"GET", "/api/v1/institutions/{id}/classes", "An institution's classes with their live ratio",
                 Access::kSignedIn, AuditKind::kNone, "institution"},

@@ -13,14 +13,6 @@ using access::Role;
 
 namespace {
 
-std::size_t Characters(const std::string& text) {
-    std::size_t count = 0;
-    for (const char c : text) {
-        count += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-    }
-    return count;
-}
-
 struct Label {
     const char* code;
     const char* zh;
@@ -103,10 +95,6 @@ const crypto::IdentityVault& RequireVault(const Vault& vault) {
     return *vault;
 }
 
-http::Handler WithVault(const Vault& vault, http::Response (*handler)(http::Context&, const Vault&)) {
-    return [vault, handler](http::Context& context) { return handler(context, vault); };
-}
-
 std::string RequireDay(const std::string& field, const std::string& value, CivilDate today, bool not_future) {
     const std::optional<CivilDate> date = CivilDate::Parse(value);
     if (!date || date->year() < 2000) {
@@ -140,7 +128,7 @@ std::int64_t RequireTimeToday(http::JsonBody& body, const std::string& field, st
 
 void CheckChild(NewChild& child, CivilDate today) {
     child.name = std::string(TrimSpace(child.name));
-    if (child.name.empty() || Characters(child.name) > 50) {
+    if (child.name.empty() || CharacterCount(child.name) > 50) {
         throw ApiError(422, child.name.empty() ? "required" : "too_long", "name", "姓名须为 1 至 50 个字",
                        "The name has 1 to 50 characters");
     }
@@ -172,17 +160,12 @@ void CheckChild(NewChild& child, CivilDate today) {
                            "The sex does not match the identity number");
         }
     } else {
-        std::string number;
-        for (const char c : TrimSpace(child.id_number)) {
-            if (c != ' ') {
-                number += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-            }
-        }
-        if (number.size() < 5 || number.size() > 30) {
+        const std::optional<std::string> number = NormalizeDocumentNumber(child.id_number);
+        if (!number) {
             throw ApiError(422, "id_number_length", "id_number", "证件号码须为 5 至 30 个字符",
                            "The document number has 5 to 30 characters");
         }
-        child.id_number = number;
+        child.id_number = *number;
     }
     // The module serves children under three: a child is entered before that age.
     if (care_rules::AgeInMonths(*CivilDate::Parse(birth), today) >= 36) {
@@ -207,7 +190,7 @@ Contact ContactFromJson(http::JsonBody& body) {
 
 void CheckContact(Contact& contact) {
     contact.name = std::string(TrimSpace(contact.name));
-    if (contact.name.empty() || Characters(contact.name) > 50) {
+    if (contact.name.empty() || CharacterCount(contact.name) > 50) {
         throw ApiError(422, "invalid_name", "name", "联系人姓名须为 1 至 50 个字",
                        "A contact's name has 1 to 50 characters");
     }
@@ -216,8 +199,7 @@ void CheckContact(Contact& contact) {
                        "Unknown relationship \"" + contact.relationship + "\"");
     }
     contact.phone = std::string(TrimSpace(contact.phone));
-    if (contact.phone.size() < 7 || contact.phone.size() > 20 ||
-        contact.phone.find_first_not_of("0123456789-+ ") != std::string::npos) {
+    if (!LooksLikePhone(contact.phone)) {
         throw ApiError(422, "invalid_phone", "phone", "联系电话只能含数字和 -，7 至 20 位",
                        "The phone number has 7 to 20 digits (and -)");
     }

@@ -30,7 +30,6 @@ Child ChildInScope(storage::Transaction& tx, const http::Context& context);
 void RequireEnrolled(const Child& child);
 
 const crypto::IdentityVault& RequireVault(const Vault& vault);
-http::Handler WithVault(const Vault& vault, http::Response (*handler)(http::Context&, const Vault&));
 
 // Checks and normalises a child as entered: name, identity document (the birth date and sex must agree
 // with a resident identity number), birth date (not in the future, under three years old) and sex.

@@ -275,7 +275,7 @@ void RegisterStaffOversightRoutes(http::Router& router, std::shared_ptr<const cr
     using http::Access;
     using http::AuditKind;
     auto bind = [&vault](http::Response (*handler)(Context&, const staff::Vault&)) {
-        return staff::WithVault(vault, handler);
+        return http::BindValue(vault, handler);
     };
     router.Add({"GET", "/api/v1/staff/duties",
                 "Yearly health examinations and hygiene training due or overdue in the caller's scope (audited)",

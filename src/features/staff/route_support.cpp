@@ -96,10 +96,6 @@ Json FindingsJson(const std::vector<standards::Finding>& findings) {
     return items;
 }
 
-http::Handler WithVault(const Vault& vault, http::Response (*handler)(http::Context&, const Vault&)) {
-    return [vault, handler](http::Context& context) { return handler(context, vault); };
-}
-
 Staffing CheckInstitution(storage::Transaction& tx, const InstitutionRef& institution, CivilDate today) {
     Staffing staffing;
     staffing.members = Members(tx, institution.id);

@@ -28,9 +28,6 @@ Json RecordJson(const Record& record, CivilDate today);
 Json DocumentJson(const Document& document, CivilDate today);
 Json FindingsJson(const std::vector<standards::Finding>& findings);
 
-// A route handler of this module, given the vault, as the router takes it.
-http::Handler WithVault(const Vault& vault, http::Response (*handler)(http::Context&, const Vault&));
-
 // The staffing check of an institution's employed staff against its profile and the parameters in
 // force at its region (core/staff_rules.hpp).
 struct Staffing {

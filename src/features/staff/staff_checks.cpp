@@ -10,28 +10,14 @@ RowError Fault(std::string field, std::string code, std::string zh, std::string 
     return {0, std::move(field), std::move(code), std::move(zh), std::move(en)};
 }
 
-// Counts characters, not bytes: a Chinese name of 50 characters is 150 bytes.
-std::size_t Characters(const std::string& text) {
-    std::size_t count = 0;
-    for (const char c : text) {
-        count += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-    }
-    return count;
-}
-
 std::optional<RowError> CheckIdNumber(Person& person, CivilDate today) {
     if (person.id_kind != "resident_id") {
-        std::string number;
-        for (const char c : TrimSpace(person.id_number)) {
-            if (c != ' ') {
-                number += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-            }
-        }
-        if (number.size() < 5 || number.size() > 30) {
+        const std::optional<std::string> number = NormalizeDocumentNumber(person.id_number);
+        if (!number) {
             return Fault("id_number", "id_number_length", "证件号码须为 5 至 30 个字符",
                          "The document number has 5 to 30 characters");
         }
-        person.id_number = number;
+        person.id_number = *number;
         return std::nullopt;
     }
     person.id_number = id_number::Normalize(person.id_number);
@@ -65,7 +51,7 @@ std::optional<RowError> CheckDate(const std::string& field, const std::string& v
 
 std::optional<RowError> CheckDetails(Person& person) {
     person.name = std::string(TrimSpace(person.name));
-    if (person.name.empty() || Characters(person.name) > 50) {
+    if (person.name.empty() || CharacterCount(person.name) > 50) {
         return Fault("name", person.name.empty() ? "required" : "too_long", "姓名须为 1 至 50 个字",
                      "The name has 1 to 50 characters");
     }
@@ -85,8 +71,7 @@ std::optional<RowError> CheckDetails(Person& person) {
                      "Years of experience are between 0 and 60");
     }
     person.phone = std::string(TrimSpace(person.phone));
-    if (!person.phone.empty() && (person.phone.size() < 7 || person.phone.size() > 20 ||
-                                  person.phone.find_first_not_of("0123456789-+ ") != std::string::npos)) {
+    if (!person.phone.empty() && !LooksLikePhone(person.phone)) {
         return Fault("phone", "invalid_phone", "联系电话只能含数字和 -，7 至 20 位",
                      "The phone number has 7 to 20 digits (and -)");
     }

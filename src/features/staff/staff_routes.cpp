@@ -537,7 +537,7 @@ void RegisterStaffRoutes(http::Router& router, std::shared_ptr<const crypto::Ide
     using http::Access;
     using http::AuditKind;
     auto bind = [&vault](http::Response (*handler)(Context&, const staff::Vault&)) {
-        return staff::WithVault(vault, handler);
+        return http::BindValue(vault, handler);
     };
     router.Add({"GET", "/api/v1/institutions/{id}/staff", "An institution's staff, identity numbers masked (audited)",
                 Access::kSignedIn, AuditKind::kPersonalRead, "institution"},
